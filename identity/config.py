@@ -1,0 +1,29 @@
+"""The identity domain's settings, built once by the composition root from BAWABA_* variables."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class IdentityConfig(msgspec.Struct, frozen=True, kw_only=True):
+    # The public base URL; the OIDC issuer identifier and the base of every absolute link.
+    issuer: str = "http://127.0.0.1:8000"
+    # "dev" enables the documented conveniences (personas, visible SMS codes, silent login); "prod" refuses them.
+    profile: str = "dev"
+    dev_features: bool = True
+    # Server secret: derives synthetic population credentials, keys HMACs (audit CPR hashes, CSRF), encrypts key files.
+    secret_key: str = "dev-insecure-secret-key-change-me-0000000000"
+    # Bearer token for the admin API (Authorization: Bearer ...).
+    admin_token: str = "dev-admin-token"
+    # Directory for key material that must survive restarts (signing keys are also kept in the database).
+    keys_dir: str = "var/keys"
+    # Where seeds/identity/*.json live.
+    seeds_dir: str = "seeds"
+    # Session cookie: Secure outside the dev profile.
+    cookie_secure: bool = False
+    # Worker threads for argon2 verification: bounded to the cores.
+    hash_workers: int = 2
+
+    @property
+    def is_dev(self) -> bool:
+        return self.profile == "dev" and self.dev_features

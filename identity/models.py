@@ -1,0 +1,3 @@
+"""Every identity model module, imported so Alembic's metadata sees all tables."""
+
+# Each feature area adds its models module here.
