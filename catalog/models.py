@@ -389,11 +389,3 @@ class CatalogVersion(DefaultBase):
     source_digest: Mapped[str] = mapped_column(String(64))
     published_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True))
     services: Mapped[int] = mapped_column(Integer, default=0)
-
-
-__all__ = [
-    "App", "CatalogVersion", "Category", "Channel", "ContactPoint", "Cost", "Entity", "Event", "Evidence",
-    "LegalResource", "NationalSystem", "Output", "Requirement", "Service", "ServiceAudience", "ServiceCategory",
-    "ServiceChannel", "ServiceEvent", "ServiceLegal", "ServiceRelated", "StatsAppMonth", "StatsServiceMonth", "Step",
-    "TawasulStatsMonth",
-]
