@@ -23,6 +23,15 @@ class IdentityConfig(msgspec.Struct, frozen=True, kw_only=True):
     cookie_secure: bool = False
     # Worker threads for argon2 verification: bounded to the cores.
     hash_workers: int = 2
+    # eKey lockout (accounts area): after `lockout_threshold` consecutive failures (password or OTP) the account
+    # locks for lockout_step_seconds x (number of lockouts), at most lockout_max_seconds; the count is forgotten
+    # after lockout_forget_seconds without failures. Simulator choices (identity.md §4), not iGA facts.
+    lockout_threshold: int = 5
+    lockout_step_seconds: int = 60
+    lockout_max_seconds: int = 900
+    lockout_forget_seconds: int = 12 * 3600
+    # Issuer label shown by authenticator apps for eKey TOTP credentials.
+    totp_issuer: str = "eKey (Bawaba)"
 
     @property
     def is_dev(self) -> bool:
