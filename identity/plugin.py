@@ -27,7 +27,7 @@ class IdentityPlugin(InitPluginProtocol):
         self.config = config
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
-        from litestar.contrib.jinja import JinjaTemplateEngine
+        from litestar.plugins.jinja import JinjaTemplateEngine
         from litestar.di import Provide
         from litestar.template import TemplateConfig
 

@@ -1,0 +1,3 @@
+from bawaba.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""create_app(): the composition root lists plugins, stores and operations endpoints; nothing domain-specific."""
+
+from __future__ import annotations
+
+import logging
+
+from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
+from litestar import Litestar
+from litestar.datastructures import State
+from litestar.logging.config import LoggingConfig
+from litestar.openapi.config import OpenAPIConfig
+from litestar.openapi.plugins import ScalarRenderPlugin
+
+import bawaba
+from bawaba.db import database_config
+from bawaba.domains import catalog_plugin, identity_plugin
+from bawaba.ops import ops_handlers, request_context_middleware
+from bawaba.problems import exception_handlers
+from bawaba.settings import Settings, load_settings
+from bawaba.stores import shared_stores
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+    db = database_config(settings)
+    app = Litestar(
+        route_handlers=ops_handlers(),
+        plugins=[SQLAlchemyPlugin(config=db), catalog_plugin(settings), identity_plugin(settings)],
+        stores=shared_stores(settings, db),
+        exception_handlers=exception_handlers,
+        openapi_config=OpenAPIConfig(
+            title="Bawaba",
+            version=bawaba.__version__,
+            description="Bahrain e-government simulation: e-service catalog, eKey, certificates.",
+            path="/schema",
+            render_plugins=[ScalarRenderPlugin()],
+        ),
+        logging_config=logging_config(settings),
+        request_max_body_size=settings.max_body_bytes,
+        state=State({"settings": settings, "database_url": settings.database_url}),
+        debug=False,
+    )
+    # Outermost wrapper (not route middleware) so unmatched routes and framework errors are logged and carry the
+    # request id too.
+    app.asgi_handler = request_context_middleware(app.asgi_handler)
+    return app
+
+
+def logging_config(settings: Settings) -> LoggingConfig:
+    level = settings.log_level.upper()
+    access_level = "INFO" if settings.access_log else "WARNING"
+    return LoggingConfig(
+        root={"level": level, "handlers": ["queue_listener"]},
+        formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+        loggers={
+            "bawaba.access": {"level": access_level, "propagate": True},
+            "sqlalchemy.engine": {"level": "WARNING", "propagate": True},
+        },
+        log_exceptions="never",
+        configure_root_logger=True,
+    )
+
+
+__all__ = ("create_app", "logging")

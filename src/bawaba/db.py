@@ -1,0 +1,114 @@
+"""Database configuration: one async engine (aiosqlite or asyncpg), one session and transaction per request."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+from advanced_alchemy.extensions.litestar import (
+    AlembicAsyncConfig,
+    AsyncSessionConfig,
+    EngineConfig,
+    SQLAlchemyAsyncConfig,
+)
+from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
+from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_SCOPE_KEY
+from sqlalchemy import event
+
+if TYPE_CHECKING:
+    from litestar.types import Message, Scope
+    from sqlalchemy.ext.asyncio import AsyncEngine
+
+    from bawaba.settings import Settings
+
+log = logging.getLogger("bawaba.db")
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+_COMMIT_FAILED = "_bawaba_commit_failed"
+
+
+def sqlite_path(database_url: str) -> Path | None:
+    if not database_url.startswith("sqlite"):
+        return None
+    path = database_url.split(":///", 1)[1]
+    return None if path in ("", ":memory:") else Path(path)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers proceed during a write; busy_timeout makes concurrent workers wait instead of failing;
+    # synchronous=NORMAL in WAL mode still never loses a committed transaction on process crash.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def configure_engine(engine: AsyncEngine) -> AsyncEngine:
+    if engine.dialect.name == "sqlite":
+        event.listen(engine.sync_engine, "connect", _on_sqlite_connect)
+    return engine
+
+
+def _commit_failure_problem(status: int) -> bytes:
+    return msgspec.json.encode(
+        {
+            "type": "/problems/not-committed",
+            "title": "Service Unavailable",
+            "status": status,
+            "detail": "The change could not be saved; nothing was recorded. Try again.",
+        }
+    )
+
+
+async def commit_or_rollback(message: Message, scope: Scope) -> None:
+    """Commit on 2xx/3xx, roll back otherwise; never acknowledge a transaction that failed to commit.
+
+    advanced-alchemy's stock handler logs a failed commit at debug level and lets the success response through;
+    here a failed commit turns the response into a 503 problem document instead.
+    """
+    session = get_aa_scope_state(scope, SESSION_SCOPE_KEY)
+    if message["type"] == "http.response.start" and session is not None:
+        if 200 <= message["status"] < 400:
+            try:
+                await session.commit()
+            except Exception:
+                log.exception("commit failed; answering 503 instead of the handler's response")
+                await session.rollback()
+                body = _commit_failure_problem(503)
+                scope[_COMMIT_FAILED] = body  # type: ignore[literal-required]
+                message["status"] = 503
+                message["headers"] = [
+                    (b"content-type", b"application/problem+json"),
+                    (b"content-length", str(len(body)).encode()),
+                ]
+        else:
+            await session.rollback()
+    elif message["type"] == "http.response.body" and _COMMIT_FAILED in scope:
+        message["body"] = scope.pop(_COMMIT_FAILED)  # type: ignore[misc]
+        message["more_body"] = False
+    finished = message["type"] in ("http.response.body", "http.disconnect") and not message.get("more_body", False)
+    if finished and session is not None:
+        await session.close()
+        delete_aa_scope_state(scope, SESSION_SCOPE_KEY)
+
+
+def database_config(settings: Settings) -> SQLAlchemyAsyncConfig:
+    sqlite_file = sqlite_path(settings.database_url)
+    if sqlite_file is not None:
+        sqlite_file.parent.mkdir(parents=True, exist_ok=True)
+    engine_config = EngineConfig(pool_pre_ping=not settings.is_sqlite)
+    if not settings.is_sqlite:
+        engine_config = EngineConfig(pool_size=10, max_overflow=10, pool_pre_ping=True)
+    config = SQLAlchemyAsyncConfig(
+        connection_string=settings.database_url,
+        engine_config=engine_config,
+        session_config=AsyncSessionConfig(expire_on_commit=False),
+        before_send_handler=commit_or_rollback,
+        create_all=False,
+        alembic_config=AlembicAsyncConfig(script_location=str(MIGRATIONS_DIR), version_table_name="alembic_version"),
+    )
+    configure_engine(config.get_engine())
+    return config

@@ -1,0 +1,55 @@
+"""Health, readiness, metrics, request ids and the OpenAPI document."""
+
+from __future__ import annotations
+
+import pytest
+from openapi_spec_validator import validate
+
+pytestmark = pytest.mark.asyncio
+
+
+async def test_health_is_alive(client) -> None:  # noqa: ANN001
+    response = await client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_ready_checks_database_and_migration_head(client) -> None:  # noqa: ANN001
+    response = await client.get("/ready")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "migrations": "head"}
+
+
+async def test_request_id_is_minted_and_echoed(client) -> None:  # noqa: ANN001
+    minted = await client.get("/health")
+    assert len(minted.headers["x-request-id"]) == 16
+    echoed = await client.get("/health", headers={"X-Request-ID": "trace-abc.123"})
+    assert echoed.headers["x-request-id"] == "trace-abc.123"
+    # A hostile id (header injection, oversized) is replaced, never reflected.
+    hostile = await client.get("/health", headers={"X-Request-ID": "a" * 300})
+    assert hostile.headers["x-request-id"] != "a" * 300
+
+
+async def test_unmatched_routes_carry_a_request_id_too(client) -> None:  # noqa: ANN001
+    response = await client.get("/definitely/not/here")
+    assert response.status_code == 404
+    assert response.headers["x-request-id"]
+
+
+async def test_metrics_count_requests_in_prometheus_format(client) -> None:  # noqa: ANN001
+    await client.get("/health")
+    response = await client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    line = next(x for x in response.text.splitlines() if x.startswith('bawaba_http_requests_total{method="GET",route="/health",status="200"}'))
+    assert float(line.rsplit(" ", 1)[1]) >= 1
+
+
+async def test_openapi_is_valid_3_1(client) -> None:  # noqa: ANN001
+    response = await client.get("/schema/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.1")
+    validate(document)
+    ui = await client.get("/schema")
+    assert ui.status_code == 200 and "<html" in ui.text.lower()

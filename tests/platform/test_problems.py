@@ -1,0 +1,52 @@
+"""Errors are RFC 9457 problem documents with stable types; no stack trace ever reaches a client."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.asyncio
+
+
+def assert_problem(response, status: int, type_suffix: str) -> dict:  # noqa: ANN001
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status
+    assert body["type"] == f"/problems/{type_suffix}"
+    assert body["title"] and body["detail"]
+    assert "Traceback" not in response.text
+    return body
+
+
+async def test_unknown_api_route_is_a_404_problem(client) -> None:  # noqa: ANN001
+    body = assert_problem(await client.get("/api/v1/nothing-here"), 404, "not-found")
+    assert body["instance"] == "/api/v1/nothing-here"
+
+
+async def test_wrong_method_is_a_405_problem(client) -> None:  # noqa: ANN001
+    assert_problem(await client.delete("/health"), 405, "method-not-allowed")
+
+
+def api_post_paths(app) -> list[str]:  # noqa: ANN001
+    return sorted(
+        route.path
+        for route in app.routes
+        if route.path.startswith("/api") and "{" not in route.path and "POST" in getattr(route, "methods", ())
+    )
+
+
+async def test_oversized_body_is_a_413_problem(client, app, settings) -> None:  # noqa: ANN001
+    paths = api_post_paths(app)
+    if not paths:
+        pytest.skip("no POST route under /api yet")
+    too_big = b"x" * (settings.max_body_bytes + 1)
+    for path in paths:
+        response = await client.post(path, content=too_big, headers={"content-type": "application/json"})
+        assert_problem(response, 413, "payload-too-large")
+
+
+async def test_browsers_get_a_page_outside_the_api(client) -> None:  # noqa: ANN001
+    response = await client.get("/no-such-page", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "404" in response.text
