@@ -1,3 +1,4 @@
 """Every identity model module, imported so Alembic's metadata sees all tables."""
 
 # Each feature area adds its models module here.
+from identity.accounts import models as _accounts_models  # noqa: F401

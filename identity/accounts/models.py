@@ -12,7 +12,6 @@ from uuid import UUID
 
 from advanced_alchemy.base import (
     AdvancedDeclarativeBase,
-    BigIntBase,
     CommonTableAttributes,
     UUIDv7AuditBase,
     UUIDv7Base,
@@ -79,11 +78,14 @@ class EkeyAccount(CommonTableAttributes, AuditColumns, AdvancedDeclarativeBase, 
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTimeUTC(timezone=True), default=None)
 
 
-class LoginAudit(BigIntBase):
+class LoginAudit(CommonTableAttributes, AdvancedDeclarativeBase):
     """Append-only record of every sign-in attempt (UPDATE and DELETE are refused by triggers)."""
 
     __tablename__ = "ekey_login_audit"
     __table_args__ = (Index("ix_ekey_login_audit_occurred_at", "occurred_at"),)
+
+    # BIGSERIAL on PostgreSQL, the rowid on SQLite: no separate sequence object to migrate.
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
 
     occurred_at: Mapped[dt.datetime] = mapped_column(DateTimeUTC(timezone=True))
     # HMAC-SHA256(server secret, CPR), hex, truncated: links attempts on one person without storing the CPR.

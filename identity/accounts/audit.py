@@ -1,0 +1,91 @@
+"""The append-only login audit: every attempt, with a keyed hash of the CPR instead of the CPR itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from typing import TYPE_CHECKING
+
+import msgspec
+from sqlalchemy import func, insert, select
+
+from identity.accounts.models import LoginAudit
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from identity.config import IdentityConfig
+
+
+def cpr_hash(config: IdentityConfig, cpr: str) -> str:
+    return hmac.new(config.secret_key.encode(), b"bawaba/audit/cpr|" + cpr.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+async def record(
+    session: AsyncSession,
+    config: IdentityConfig,
+    *,
+    cpr: str,
+    step: str,
+    reason: str,
+    now: dt.datetime,
+    client_id: str | None,
+    ip: str | None,
+) -> None:
+    await session.execute(
+        insert(LoginAudit.__table__).values(
+            occurred_at=now,
+            cpr_hash=cpr_hash(config, cpr),
+            client_id=(client_id or None) and client_id[:64],
+            ip=(ip or None) and ip[:45],
+            step=step,
+            outcome="success" if reason == "ok" else "failure",
+            reason=reason,
+        )
+    )
+
+
+class LoginStatistics(msgspec.Struct, frozen=True, kw_only=True):
+    since: dt.datetime
+    until: dt.datetime
+    # A login = a completed sign-in (password then TOTP), the unit of the iGA report's "successful logins".
+    successful_logins: int
+    distinct_people: int
+    failed_attempts: int
+    failures_by_reason: dict[str, int]
+    logins_by_client: dict[str, int]
+
+
+async def login_statistics(session: AsyncSession, since: dt.datetime, until: dt.datetime) -> LoginStatistics:
+    table = LoginAudit.__table__
+    window = (table.c.occurred_at >= since) & (table.c.occurred_at < until)
+    logins = window & (table.c.step == "totp") & (table.c.outcome == "success")
+    count, people = (
+        await session.execute(select(func.count(), func.count(table.c.cpr_hash.distinct())).where(logins))
+    ).one()
+    failures = dict(
+        (
+            await session.execute(
+                select(table.c.reason, func.count()).where(window & (table.c.outcome == "failure"))
+                .group_by(table.c.reason)
+            )
+        ).all()
+    )
+    by_client = dict(
+        (
+            await session.execute(
+                select(func.coalesce(table.c.client_id, "-"), func.count()).where(logins)
+                .group_by(func.coalesce(table.c.client_id, "-"))
+            )
+        ).all()
+    )
+    return LoginStatistics(
+        since=since,
+        until=until,
+        successful_logins=count,
+        distinct_people=people,
+        failed_attempts=sum(failures.values()),
+        failures_by_reason=failures,
+        logins_by_client=by_client,
+    )

@@ -1,0 +1,66 @@
+"""TOTP (RFC 6238: SHA-1, 6 digits, 30 s) with one step of drift and a per-account replay guard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+import msgspec
+import pyotp
+import segno
+from pyotp.exceptions import OTPVerificationError
+from sqlalchemy import or_, update
+
+from identity.accounts.models import EkeyAccount
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+DIGITS = 6
+INTERVAL = 30
+DRIFT_STEPS = 1  # accept the previous and next step (network delay, clock drift)
+
+
+class TotpEnrolment(msgspec.Struct, frozen=True, kw_only=True):
+    secret: str
+    otpauth_uri: str
+    qr_svg: str  # inline SVG of the otpauth URI, for the authenticator app to scan
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()  # 160 bits
+
+
+def enrolment(secret: str, cpr: str, issuer: str) -> TotpEnrolment:
+    uri = pyotp.TOTP(secret, digits=DIGITS, interval=INTERVAL).provisioning_uri(name=cpr, issuer_name=issuer)
+    # segno's SVG output is the cheapest pure-Python QR rendering (performance.md §4).
+    return TotpEnrolment(secret=secret, otpauth_uri=uri, qr_svg=segno.make(uri, error="m").svg_inline(scale=4))
+
+
+def matching_step(secret: str, code: str, now: dt.datetime) -> int | None:
+    """The time step a code belongs to (within the drift window), or None. `now` must be aware UTC."""
+    code = code.strip().replace(" ", "")
+    if len(code) != DIGITS or not code.isascii() or not code.isdigit():
+        return None
+    try:
+        return pyotp.TOTP(secret, digits=DIGITS, interval=INTERVAL).verify_and_get_timecode(
+            code, for_time=now, valid_window=DRIFT_STEPS
+        )
+    except (OTPVerificationError, ValueError):
+        return None
+
+
+async def accept_step(session: AsyncSession, account_id: UUID, step: int) -> bool:
+    """Record `step` as used; False when this or a later step was already accepted (a replay).
+
+    One conditional UPDATE: of two concurrent sign-ins with the same code exactly one matches the row.
+    """
+    table = EkeyAccount.__table__
+    result = await session.execute(
+        update(table)
+        .where(table.c.id == account_id)
+        .where(or_(table.c.totp_last_step.is_(None), table.c.totp_last_step < step))
+        .values(totp_last_step=step)
+    )
+    return result.rowcount == 1
