@@ -1,0 +1,175 @@
+"""`GET /services`: filters, bilingual search, facets, sorting and keyset pagination over the snapshot.
+
+Semantics (catalog.md §2): repeated values of one filter are ORed, different filters ANDed. Facet counts use
+GOV.UK's `exclude_field_filter` scope: the counts for a field apply every filter except that field's own, so a
+client can show "how many would I get if I also ticked X". Keyset pagination: the cursor carries the sort key of
+the last item returned; the next page starts strictly after it, so pages never overlap or skip, even if the
+client changes nothing but the cursor.
+"""
+
+from __future__ import annotations
+
+import datetime
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+
+from catalog import schemas as s
+from catalog.params import decode_cursor, encode_cursor
+from catalog.snapshot import EKEY_ALIASES, FACET_FIELDS, ServiceRecord, Snapshot
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+FILTER_FIELDS = FACET_FIELDS
+
+
+class ListQuery(msgspec.Struct, frozen=True, kw_only=True):
+    q: str | None = None
+    lang: str = "both"
+    filters: dict[str, tuple[str, ...]] = {}
+    launched_after: datetime.date | None = None
+    launched_before: datetime.date | None = None
+    updated_since: datetime.datetime | None = None
+    sort: str = "relevance"
+    limit: int = DEFAULT_LIMIT
+    cursor: str | None = None
+    facets: tuple[str, ...] = ()
+
+    def canonical(self) -> bytes:
+        """The query's meaning as bytes, for the list ETag: parameter order and repetition do not matter."""
+        ordered = msgspec.structs.replace(
+            self, filters={k: tuple(sorted(v)) for k, v in sorted(self.filters.items()) if v}
+        )
+        return msgspec.json.encode(ordered)
+
+
+def _filter_values(snap: Snapshot, field: str, values: tuple[str, ...]) -> list[str]:
+    """Map API values onto posting keys (eKey alias, channel kinds, fee types)."""
+    out = []
+    for v in values:
+        if field == "ekey":
+            out.append(EKEY_ALIASES.get(v, v))
+        elif field == "channel" and v not in snap.labels["channel"]:
+            out.append(f"kind:{v}")
+        elif field == "fee" and v not in ("free", "paid"):
+            out.append(f"type:{v}")
+        elif field == "entity":
+            out.append(v.upper())
+        else:
+            out.append(v)
+    return out
+
+
+def _filter_sets(snap: Snapshot, query: ListQuery) -> dict[str, set[int]]:
+    sets: dict[str, set[int]] = {}
+    for field, values in query.filters.items():
+        if not values:
+            continue
+        postings = snap.postings[field]
+        matched: set[int] = set()
+        for v in _filter_values(snap, field, values):
+            matched |= postings.get(v, set())
+        sets[field] = matched
+    dates = _date_set(snap, query)
+    if dates is not None:
+        sets["_dates"] = dates
+    return sets
+
+
+def _date_set(snap: Snapshot, query: ListQuery) -> set[int] | None:
+    if query.launched_after is None and query.launched_before is None and query.updated_since is None:
+        return None
+    out = set()
+    for rec in snap.services:
+        d = rec.detail
+        if query.launched_after is not None and (d.launched_on is None or d.launched_on < query.launched_after):
+            continue
+        if query.launched_before is not None and (d.launched_on is None or d.launched_on > query.launched_before):
+            continue
+        if query.updated_since is not None and d.updated_at < query.updated_since:
+            continue
+        out.add(rec.idx)
+    return out
+
+
+def _intersect(base: set[int] | frozenset[int], sets: list[set[int]]) -> set[int]:
+    result = set(base)
+    for other in sorted(sets, key=len):
+        result &= other
+        if not result:
+            break
+    return result
+
+
+def sort_key(sort: str, lang: str, scores: dict[int, float] | None) -> Callable[[ServiceRecord], tuple[Any, ...]]:
+    if sort == "relevance" and scores is not None:
+        # Scores are rounded to integers so the cursor round-trips exactly through JSON.
+        return lambda rec: (-round(scores[rec.idx] * 1_000_000), rec.pop_key, rec.code)
+    if sort == "name":
+        if lang == "ar":
+            return lambda rec: (rec.name_key_ar, rec.code)
+        return lambda rec: (rec.name_key_en, rec.code)
+    if sort == "-updated":
+        return lambda rec: (rec.updated_key, rec.code)
+    # -popularity, and relevance without a query
+    return lambda rec: (rec.pop_key, rec.code)
+
+
+class ListResult(msgspec.Struct, frozen=True):
+    items: list[s.ServiceSummary]
+    total: int
+    next_cursor: str | None
+    facets: dict[str, list[s.FacetValue]]
+
+
+def _facet_counts(snap: Snapshot, field: str, ids: set[int]) -> list[s.FacetValue]:
+    counts: Counter[str] = Counter()
+    for idx in ids:
+        for v in snap.services[idx].values[field]:
+            if not v.startswith(("kind:", "type:")):
+                counts[v] += 1
+    labels = snap.labels[field]
+    values = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [s.FacetValue(value=v, label=labels.get(v, s.I18n(v, v)), count=n) for v, n in values]
+
+
+def run(snap: Snapshot, query: ListQuery) -> ListResult:
+    scores: dict[int, float] | None = None
+    base: set[int] | frozenset[int] = snap.all_ids
+    if query.q and query.q.strip():
+        scores = snap.index(query.lang).search(query.q)
+        base = set(scores)
+    sets = _filter_sets(snap, query)
+    ids = _intersect(base, list(sets.values()))
+    facets = {}
+    for field in query.facets:
+        others = [v for k, v in sets.items() if k != field]
+        facets[field] = _facet_counts(snap, field, _intersect(base, others))
+
+    key = sort_key(query.sort, query.lang, scores)
+    records = sorted((snap.services[i] for i in ids), key=key)
+    start = 0
+    if query.cursor:
+        after = decode_cursor(query.cursor, query.sort)
+        keys = [key(rec) for rec in records]
+        start = bisect_right(keys, after) if _comparable(keys, after) else len(records)
+    page = records[start : start + query.limit]
+    next_cursor = None
+    if start + query.limit < len(records) and page:
+        next_cursor = encode_cursor(query.sort, key(page[-1]))
+    items = [
+        msgspec.structs.replace(rec.summary, score=round(scores[rec.idx], 4)) if scores is not None else rec.summary
+        for rec in page
+    ]
+    return ListResult(items=items, total=len(records), next_cursor=next_cursor, facets=facets)
+
+
+def _comparable(keys: list[tuple[Any, ...]], after: tuple[Any, ...]) -> bool:
+    """A cursor whose key shape does not match the sort (forged or from another query shape) matches nothing."""
+    if not keys:
+        return True
+    sample = keys[0]
+    return len(sample) == len(after) and all(type(a) is type(b) for a, b in zip(sample, after, strict=True))

@@ -1,0 +1,132 @@
+"""Read the whole catalog from the database into plain structures (one query per table).
+
+The catalog is small and read-only between imports, so each server process holds one snapshot in memory and
+serves lists, details and search from it (see `catalog.snapshot`). One SELECT per table, assembled in Python,
+is identical on SQLite and PostgreSQL and avoids N+1 relationship loads.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+
+from catalog import models as m
+
+
+@dataclass
+class CatalogRows:
+    """Every catalog table as lists of ORM rows, plus the version key they were read at."""
+
+    version_key: tuple[Any, ...]
+    version_label: str
+    entities: list[m.Entity]
+    categories: list[m.Category]
+    events: list[m.Event]
+    apps: list[m.App]
+    channels: list[m.Channel]
+    systems: list[m.NationalSystem]
+    services: list[m.Service]
+    legal: list[m.LegalResource]
+    service_categories: dict[Any, list[m.ServiceCategory]] = field(default_factory=dict)
+    service_events: dict[Any, list[Any]] = field(default_factory=dict)
+    service_audience: dict[Any, list[str]] = field(default_factory=dict)
+    service_related: dict[Any, list[m.ServiceRelated]] = field(default_factory=dict)
+    service_channels: dict[Any, list[m.ServiceChannel]] = field(default_factory=dict)
+    costs: dict[Any, list[m.Cost]] = field(default_factory=dict)
+    requirements: dict[Any, list[m.Requirement]] = field(default_factory=dict)
+    evidence: dict[Any, list[m.Evidence]] = field(default_factory=dict)
+    outputs: dict[Any, list[m.Output]] = field(default_factory=dict)
+    steps: dict[Any, list[m.Step]] = field(default_factory=dict)
+    service_legal: dict[Any, list[Any]] = field(default_factory=dict)
+    service_contacts: dict[Any, list[m.ContactPoint]] = field(default_factory=dict)
+    entity_contacts: dict[Any, list[m.ContactPoint]] = field(default_factory=dict)
+
+
+def _group(rows: list[Any], attr: str, sort: Callable[[Any], Any] | None = None) -> dict[Any, list[Any]]:
+    grouped: dict[Any, list[Any]] = defaultdict(list)
+    for row in rows:
+        grouped[getattr(row, attr)].append(row)
+    if sort is not None:
+        for items in grouped.values():
+            items.sort(key=sort)
+    return dict(grouped)
+
+
+def version_query() -> Any:
+    """One cheap query whose result changes whenever the catalog does.
+
+    The newest `catalog_version` row covers imports; the service count, newest `updated_at` and the sum of
+    `version` also catch edits made without a new import (an admin fix, a test). Checked at most once per
+    `refresh_interval` per process.
+    """
+    return select(
+        select(func.max(m.CatalogVersion.id)).scalar_subquery(),
+        select(func.count(m.Service.id)).scalar_subquery(),
+        select(func.max(m.Service.updated_at)).scalar_subquery(),
+        select(func.coalesce(func.sum(m.Service.version), 0)).scalar_subquery(),
+    )
+
+
+def _key(row: Any) -> tuple[Any, ...]:
+    newest, count, updated, versions = row
+    if isinstance(updated, datetime.datetime):
+        # SQLite returns a naive string or datetime, PostgreSQL an aware one: compare as text of the UTC instant.
+        updated = updated.replace(tzinfo=None).isoformat()
+    return (newest, int(count or 0), str(updated), int(versions or 0))
+
+
+async def read_version_key(session: Any) -> tuple[Any, ...]:
+    return _key((await session.execute(version_query())).one())
+
+
+async def read_catalog(session_maker: Callable[[], Any]) -> CatalogRows:
+    async with session_maker() as session:
+        key = await read_version_key(session)
+        label = (
+            await session.execute(select(m.CatalogVersion.etag).order_by(m.CatalogVersion.id.desc()).limit(1))
+        ).scalar_one_or_none()
+
+        async def all_of(model: Any, *order: Any) -> list[Any]:
+            stmt = select(model)
+            if order:
+                stmt = stmt.order_by(*order)
+            return list((await session.scalars(stmt)).all())
+
+        rows = CatalogRows(
+            version_key=key,
+            version_label=label or "unversioned",
+            entities=await all_of(m.Entity, m.Entity.code),
+            categories=await all_of(m.Category, m.Category.sort, m.Category.slug),
+            events=await all_of(m.Event, m.Event.sort, m.Event.slug),
+            apps=await all_of(m.App, m.App.sort, m.App.slug),
+            channels=await all_of(m.Channel, m.Channel.sort, m.Channel.code),
+            systems=await all_of(m.NationalSystem, m.NationalSystem.sort, m.NationalSystem.slug),
+            services=await all_of(m.Service, m.Service.code),
+            legal=await all_of(m.LegalResource, m.LegalResource.slug),
+        )
+        rows.service_categories = _group(await all_of(m.ServiceCategory), "service_id")
+        rows.service_events = _group(await all_of(m.ServiceEvent), "service_id")
+        rows.service_audience = {
+            k: sorted(a.audience for a in v) for k, v in _group(await all_of(m.ServiceAudience), "service_id").items()
+        }
+        rows.service_related = _group(await all_of(m.ServiceRelated), "service_id")
+        rows.service_channels = _group(await all_of(m.ServiceChannel), "service_id")
+        rows.costs = _group(await all_of(m.Cost), "service_id", lambda c: (c.sort, c.amount_fils, str(c.id)))
+        rows.requirements = _group(await all_of(m.Requirement), "service_id", lambda r: (r.sort, r.name_en))
+        rows.evidence = _group(await all_of(m.Evidence), "service_id", lambda r: (r.sort, r.name_en))
+        rows.outputs = _group(await all_of(m.Output), "service_id", lambda r: (r.sort, r.name_en))
+        rows.steps = _group(await all_of(m.Step), "service_id", lambda r: r.n)
+        rows.service_legal = _group(await all_of(m.ServiceLegal), "service_id")
+        contacts = await all_of(m.ContactPoint)
+        rows.service_contacts = _group(
+            [c for c in contacts if c.service_id is not None], "service_id", lambda c: str(c.id)
+        )
+        rows.entity_contacts = _group(
+            [c for c in contacts if c.entity_id is not None], "entity_id", lambda c: str(c.id)
+        )
+    return rows

@@ -1,0 +1,251 @@
+"""The per-process, read-only catalog snapshot and the state that keeps it in step with the database.
+
+A snapshot holds every service's summary, its pre-encoded detail body and strong ETag, the filter postings, the
+facet labels, the pre-encoded reference lists and the search index. It is rebuilt (off the event loop) when the
+database's catalog version changes; the version is checked at most once per `refresh_interval` seconds, so a
+detail or 304 answer never touches the database. This is a cache of seeded, read-only data: every worker
+converges on the same snapshot after an import, and nothing written by requests lives here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
+
+import anyio
+import msgspec
+
+from catalog import records as r
+from catalog import schemas as s
+from catalog.loader import CatalogRows, read_catalog, read_version_key
+from catalog.search import normalize
+from catalog.search_index import SearchDocument, SearchIndex
+
+log = logging.getLogger("catalog.snapshot")
+_encoder = msgspec.json.Encoder()
+
+# Facets a client may ask for, and the filters they mirror.
+FACET_FIELDS = ("entity", "category", "event", "channel", "app", "audience", "ekey", "fee", "status", "system")
+EKEY_ALIASES = {"basic": "standard"}
+
+
+def strong_etag(*parts: object) -> str:
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:20]
+    return f'"{digest}"'
+
+
+class ServiceRecord:
+    """One service as the list/search code sees it: filter keys, sort keys and its encoded representations."""
+
+    __slots__ = (
+        "code",
+        "detail",
+        "detail_body",
+        "detail_etag",
+        "idx",
+        "jsonld_body",
+        "name_key_ar",
+        "name_key_en",
+        "pop_key",
+        "slug",
+        "summary",
+        "updated_key",
+        "values",
+    )
+
+    def __init__(self, idx: int, summary: s.ServiceSummary, detail: s.ServiceDetail, values: dict[str, set[str]]):
+        self.idx = idx
+        self.code = summary.code
+        self.slug = summary.slug
+        self.summary = summary
+        self.detail = detail
+        self.values = values
+        self.detail_body = _encoder.encode(detail)
+        # Strong ETag: code and version for people reading logs, plus a digest of the exact bytes so that any
+        # change (an entity renamed, a channel added) changes the tag even when `version` did not move.
+        self.detail_etag = f'"{summary.code}-{detail.version}-{hashlib.sha256(self.detail_body).hexdigest()[:12]}"'
+        self.jsonld_body: bytes | None = None
+        self.name_key_en = normalize(summary.name.en)
+        self.name_key_ar = normalize(summary.name.ar)
+        rank = summary.popularity_rank
+        self.pop_key = rank if rank > 0 else 1 << 30
+        self.updated_key = -int(summary.updated_at.timestamp() * 1_000_000)
+
+
+class Snapshot:
+    def __init__(self, rows: CatalogRows) -> None:
+        self.version = rows.version_label
+        self.digest = strong_etag(*rows.version_key, rows.version_label).strip('"')
+        lk = r.Lookups(rows)
+        self.rows = rows
+        self.lookups = lk
+        self.services: list[ServiceRecord] = []
+        self.by_key: dict[str, int] = {}
+        self.postings: dict[str, dict[str, set[int]]] = {f: defaultdict(set) for f in FACET_FIELDS}
+        self.labels: dict[str, dict[str, s.I18n]] = {f: {} for f in FACET_FIELDS}
+        self._fill_labels(rows)
+        for idx, svc in enumerate(rows.services):
+            values = self._values(rows, lk, svc)
+            rec = ServiceRecord(idx, r.summary(rows, lk, svc), r.detail(rows, lk, svc), values)
+            self.services.append(rec)
+            self.by_key[rec.code] = idx
+            self.by_key[rec.slug] = idx
+            for field, vals in values.items():
+                for v in vals:
+                    self.postings[field][v].add(idx)
+        self.all_ids = frozenset(range(len(self.services)))
+        self._indexes: dict[str, SearchIndex] = {}
+        self.index("both")
+        self.reference: dict[str, tuple[bytes, str]] = {}
+        self.entity_details: dict[str, tuple[bytes, str]] = {}
+        self.jsonld: dict[str, tuple[bytes, str]] = {}
+        self.export_lines: list[bytes] | None = None
+
+    # -- building ---------------------------------------------------------------------------------------------
+
+    def _fill_labels(self, rows: CatalogRows) -> None:
+        lb = self.labels
+        for e in rows.entities:
+            lb["entity"][e.code] = r.i18n(e.name_en, e.name_ar)
+        for c in rows.categories:
+            lb["category"][c.slug] = r.i18n(c.name_en, c.name_ar)
+        for ev in rows.events:
+            lb["event"][ev.slug] = r.i18n(ev.name_en, ev.name_ar)
+        for ch in rows.channels:
+            lb["channel"][ch.code] = r.i18n(ch.name_en, ch.name_ar)
+        for a in rows.apps:
+            lb["app"][a.slug] = r.i18n(a.name_en, a.name_ar)
+        for x in rows.systems:
+            lb["system"][x.slug] = r.i18n(x.name_en, x.name_ar)
+        for key, en, ar in (
+            ("ekey", "none", "بدون"),
+            ("ekey", "standard", "أساسي"),
+            ("ekey", "advanced", "متقدم"),
+            ("fee", "free", "مجانية"),
+            ("fee", "paid", "برسوم"),
+            ("status", "active", "متاحة"),
+            ("status", "inactive", "غير متاحة"),
+            ("status", "planned", "مخطط لها"),
+            ("audience", "citizen", "المواطنون"),
+            ("audience", "resident", "المقيمون"),
+            ("audience", "business", "الأعمال"),
+            ("audience", "visitor", "الزوار"),
+            ("audience", "government", "الجهات الحكومية"),
+        ):
+            lb[key][en] = s.I18n(en.capitalize(), ar)
+
+    def _values(self, rows: CatalogRows, lk: r.Lookups, svc: Any) -> dict[str, set[str]]:
+        channels = [lk.channel[x.channel_id] for x in r.sorted_channels(rows, lk, svc)]
+        costs = rows.costs.get(svc.id, [])
+        # Paid when any channel charges; without cost rows, trust the declared fee type.
+        paid = any(c.amount_fils > 0 for c in costs) if costs else svc.fee_type != "free"
+        system = lk.system.get(svc.national_system_id)
+        return {
+            "entity": {lk.entity[svc.entity_id].code},
+            "category": {lk.category[x.category_id].slug for x in r.sorted_categories(rows, lk, svc)},
+            "event": {lk.event[x.event_id].slug for x in rows.service_events.get(svc.id, []) if x.event_id in lk.event},
+            # A channel filter value may be a channel code (app:etraffic) or a kind (app, kiosk).
+            "channel": {c.code for c in channels} | {f"kind:{c.kind}" for c in channels},
+            "app": {slug for c in channels if (slug := lk.app_slug(c))},
+            "audience": set(rows.service_audience.get(svc.id, [])),
+            "ekey": {svc.ekey_level},
+            "fee": {"paid" if paid else "free", f"type:{svc.fee_type}"},
+            "status": {svc.status},
+            "system": {system.slug} if system else set(),
+        }
+
+    def index(self, lang: str) -> SearchIndex:
+        """Search index over both languages (default) or one; the single-language ones are built on first use."""
+        found = self._indexes.get(lang)
+        if found is None:
+            found = SearchIndex(self._documents(lang))
+            self._indexes[lang] = found
+        return found
+
+    def _documents(self, lang: str) -> list[SearchDocument]:
+        n = len(self.services)
+        docs = []
+        for rec in self.services:
+            d = rec.detail
+            langs = ("en", "ar") if lang == "both" else (lang,)
+            name = " ".join(getattr(d.name, x) for x in langs)
+            keywords = " ".join(
+                getattr(part, x)
+                for x in langs
+                for part in (d.entity.name, *(c.name for c in d.categories), *(e.name for e in d.events))
+            )
+            body = " ".join(
+                getattr(part, x)
+                for x in langs
+                for part in (d.short_description, d.description, *(o.name for o in d.outputs))
+            )
+            if d.national_system is not None:
+                keywords += " " + " ".join(getattr(d.national_system.name, x) for x in langs)
+            rank = rec.summary.popularity_rank
+            popularity = 0.0 if rank <= 0 else 1.0 - math.log(rank) / math.log(n + 1)
+            docs.append(SearchDocument(rec.idx, name, keywords, body, popularity))
+        return docs
+
+    # -- reading ----------------------------------------------------------------------------------------------
+
+    def get(self, key: str) -> ServiceRecord | None:
+        idx = self.by_key.get(key)
+        if idx is None:
+            idx = self.by_key.get(key.upper())
+        return None if idx is None else self.services[idx]
+
+    def cached(self, table: dict[str, tuple[bytes, str]], key: str, build: Callable[[], Any]) -> tuple[bytes, str]:
+        """Encode a representation once per snapshot; its strong ETag is a digest of the bytes."""
+        hit = table.get(key)
+        if hit is None:
+            body = _encoder.encode(build())
+            hit = (body, f'"{hashlib.sha256(body).hexdigest()[:24]}"')
+            table[key] = hit
+        return hit
+
+
+def build_snapshot(rows: CatalogRows) -> Snapshot:
+    return Snapshot(rows)
+
+
+class CatalogState:
+    """Holds the current snapshot; refreshes it when the database's catalog version changes."""
+
+    def __init__(self, refresh_interval: float) -> None:
+        self.refresh_interval = refresh_interval
+        self.session_maker: Callable[[], Any] | None = None
+        self._snapshot: Snapshot | None = None
+        self._checked_at = -math.inf
+        self._lock = asyncio.Lock()
+
+    async def current(self) -> Snapshot:
+        snap = self._snapshot
+        if snap is not None and time.monotonic() - self._checked_at < self.refresh_interval:
+            return snap
+        async with self._lock:
+            if self._snapshot is not None and time.monotonic() - self._checked_at < self.refresh_interval:
+                return self._snapshot
+            await self._refresh()
+        assert self._snapshot is not None
+        return self._snapshot
+
+    async def _refresh(self) -> None:
+        if self.session_maker is None:
+            raise RuntimeError("CatalogState used before the application started")
+        if self._snapshot is not None:
+            async with self.session_maker() as session:
+                key = await read_version_key(session)
+            if key == self._snapshot.rows.version_key:
+                self._checked_at = time.monotonic()
+                return
+        rows = await read_catalog(self.session_maker)
+        # Building encodes ~1,000 details and the search index: CPU work, kept off the event loop.
+        self._snapshot = await anyio.to_thread.run_sync(build_snapshot, rows)
+        self._checked_at = time.monotonic()
+        log.info("catalog snapshot %s loaded: %d services", self._snapshot.version, len(self._snapshot.services))
