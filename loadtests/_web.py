@@ -1,0 +1,102 @@
+"""What a browser and a relying party need to read eKey's pages and redirects: forms, hidden CSRF inputs, PKCE.
+
+Standard library only (html.parser), so the unit tests can exercise it without Locust.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    fields: dict[str, str] = field(default_factory=dict)  # named inputs with their values (hidden ones included)
+    buttons: dict[str, list[str]] = field(default_factory=dict)  # submit buttons: name → values offered
+
+    def kind(self) -> str:
+        """Which eKey step this form is: login (CPR + password), totp, consent, or unknown."""
+        names = set(self.fields) | set(self.buttons)
+        if {"cpr", "password"} <= names:
+            return "login"
+        if "otp" in names:
+            return "totp"
+        if "decision" in names:
+            return "consent"
+        return "unknown"
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[Form] = []
+        self._current: Form | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._current = Form(a.get("action", ""), a.get("method", "get").lower())
+            self.forms.append(self._current)
+        elif self._current is None or "name" not in a:
+            return
+        elif tag == "button" or (tag == "input" and a.get("type", "").lower() == "submit"):
+            self._current.buttons.setdefault(a["name"], []).append(a.get("value", ""))
+        elif tag in ("input", "textarea", "select"):
+            if a.get("type", "").lower() in ("checkbox", "radio") and "checked" not in a:
+                return
+            self._current.fields[a["name"]] = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._current = None
+
+
+def parse_forms(html: str) -> list[Form]:
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+def resolve(base_url: str, target: str) -> str:
+    """Absolute URL of a form action or Location header (an empty action posts back to the page itself)."""
+    return urljoin(base_url, target) if target else base_url
+
+
+def path_of(url: str) -> str:
+    """The path of a URL, used to name a hop in Locust's statistics (query strings would explode the table)."""
+    return urlsplit(url).path or "/"
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def same_origin(url: str, base: str) -> bool:
+    a, b = urlsplit(url), urlsplit(base)
+    return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+@dataclass(frozen=True)
+class Pkce:
+    verifier: str
+    challenge: str
+
+
+def pkce_pair() -> Pkce:
+    verifier = secrets.token_urlsafe(48)  # 64 characters, within RFC 7636's 43..128
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return Pkce(verifier, base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii"))
+
+
+def basic_auth(client_id: str, client_secret: str) -> str:
+    from urllib.parse import quote
+
+    # RFC 6749 §2.3.1: form-urlencode both parts before base64.
+    raw = f"{quote(client_id, safe='')}:{quote(client_secret, safe='')}".encode()
+    return "Basic " + base64.b64encode(raw).decode("ascii")
