@@ -8,7 +8,7 @@ import msgspec
 from litestar import Request, Response, get
 from litestar.exceptions import NotFoundException
 from litestar.openapi.spec import Example
-from litestar.params import Parameter
+from litestar.params import Parameter, QueryParameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,10 +26,10 @@ DEFAULT_TO = "2024-06"
 _encoder = msgspec.json.Encoder()
 
 FromParam = Annotated[
-    str | None, Parameter(query="from", description="First month, YYYY-MM.", examples=[Example(value="2024-01")])
+    str | None, QueryParameter(name="from", description="First month, YYYY-MM.", examples=[Example(value="2024-01")])
 ]
 ToParam = Annotated[
-    str | None, Parameter(query="to", description="Last month, YYYY-MM.", examples=[Example(value="2024-06")])
+    str | None, QueryParameter(name="to", description="Last month, YYYY-MM.", examples=[Example(value="2024-06")])
 ]
 
 
