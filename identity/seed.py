@@ -21,6 +21,9 @@ class SeedStep:
 
 def seed_steps(config: IdentityConfig) -> list[SeedStep]:
     steps: list[SeedStep] = []
+    from identity.certificates.seed import certificate_seed_steps
+
+    steps.extend(certificate_seed_steps(config, SeedStep))
     # Each feature area appends its steps here (accounts: personas; oidc: signing keys, demo clients;
     # certificates: signer keys, birth registrations).
     return steps
