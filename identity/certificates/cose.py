@@ -7,6 +7,7 @@ Why not pycose: 1.1.0 cannot decode any message with cbor2 >= 6 and signs ES256 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import cbor2
@@ -116,13 +117,13 @@ def parse_sign1(data: bytes) -> Sign1:
     if not isinstance(parts, list | tuple) or len(parts) != 4:
         raise MalformedCose("COSE_Sign1 must be an array of four items")
     protected, unprotected, payload, signature = parts
-    if not all(isinstance(x, bytes) for x in (protected, payload, signature)) or not isinstance(unprotected, dict):
+    if not all(isinstance(x, bytes) for x in (protected, payload, signature)) or not isinstance(unprotected, Mapping):
         raise MalformedCose("COSE_Sign1 items have the wrong types")
     try:
         headers = strict_loads(protected) if protected else {}
     except Exception as exc:
         raise MalformedCose("protected header is not valid CBOR") from exc
-    if not isinstance(headers, dict):
+    if not isinstance(headers, Mapping):
         raise MalformedCose("protected header is not a map")
     # The kid may sit unprotected (HCERT allows it); the signature covers it anyway through the key choice.
     merged = {**unprotected, **headers}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import unicodedata
 import zlib
+from collections.abc import Mapping
 
 import base45
 import cbor2
@@ -106,13 +107,13 @@ def cwt_to_claims(payload: bytes) -> CertificateClaims:
         cwt = cose.strict_loads(payload)
     except Exception as exc:
         raise MalformedPayload("claims are not valid CBOR") from exc
-    if not isinstance(cwt, dict):
+    if not isinstance(cwt, Mapping):
         raise MalformedPayload("claims are not a CBOR map")
     doc = cwt.get(CWT_BAWABA)
     status = cwt.get(CWT_STATUS)
-    if not isinstance(doc, dict) or doc.get("v") != 1 or doc.get("t") not in TYPE_NAMES:
+    if not isinstance(doc, Mapping) or doc.get("v") != 1 or doc.get("t") not in TYPE_NAMES:
         raise MalformedPayload("not a Bawaba document claim (version 1)")
-    if not isinstance(status, dict) or not isinstance(status.get("status_list"), dict):
+    if not isinstance(status, Mapping) or not isinstance(status.get("status_list"), Mapping):
         raise MalformedPayload("missing status list reference")
     ref = status["status_list"]
     cti = _want(cwt.get(CWT_CTI), bytes, "cti")

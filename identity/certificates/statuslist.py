@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import cbor2
@@ -95,7 +95,7 @@ def _inflate(data: bytes) -> bytes:
 
 
 def _build(uri: object, iat: object, exp: object, ttl: object, sl: object, lst: bytes | None) -> StatusListToken:
-    if not isinstance(uri, str) or not isinstance(iat, int) or not isinstance(sl, dict) or lst is None:
+    if not isinstance(uri, str) or not isinstance(iat, int) or not isinstance(sl, Mapping) or lst is None:
         raise StatusListError("status list claims are incomplete")
     bits = sl.get("bits")
     if bits not in (1, 2, 4, 8):
@@ -129,10 +129,10 @@ def parse_token(data: bytes, keys_for: KeyLookup) -> StatusListToken:
         claims = cose.strict_loads(sign1.payload)
     except Exception as exc:
         raise StatusListError("status list claims are not valid CBOR") from exc
-    if not isinstance(claims, dict):
+    if not isinstance(claims, Mapping):
         raise StatusListError("status list claims are not a map")
     sl = claims.get(CWT_STATUS_LIST)
-    lst = sl.get("lst") if isinstance(sl, dict) and isinstance(sl.get("lst"), bytes) else None
+    lst = sl.get("lst") if isinstance(sl, Mapping) and isinstance(sl.get("lst"), bytes) else None
     return _build(claims.get(CWT_SUB), claims.get(CWT_IAT), claims.get(CWT_EXP), claims.get(CWT_TTL), sl, lst)
 
 
@@ -154,7 +154,7 @@ def _parse_jwt(data: bytes, keys_for: KeyLookup) -> StatusListToken:
         raise StatusListError("status list signature does not verify against the trust anchor")
     sl = claims.get("status_list")
     lst = None
-    if isinstance(sl, dict) and isinstance(sl.get("lst"), str):
+    if isinstance(sl, Mapping) and isinstance(sl.get("lst"), str):
         try:
             lst = base64.urlsafe_b64decode(sl["lst"] + "=" * (-len(sl["lst"]) % 4))
         except ValueError as exc:
