@@ -24,7 +24,7 @@ class IdentityConfig(msgspec.Struct, frozen=True, kw_only=True):
     # Worker threads for argon2 verification: bounded to the cores.
     hash_workers: int = 2
     # Public certificate verification (API and /verify page): requests per client address and minute.
-    verify_rate_per_minute: int = 120
+    verify_rate_per_minute: int = 600
     # eKey lockout (accounts area): after `lockout_threshold` consecutive failures (password or OTP) the account
     # locks for lockout_step_seconds x (number of lockouts), at most lockout_max_seconds; the count is forgotten
     # after lockout_forget_seconds without failures. Simulator choices (identity.md §4), not iGA facts.
