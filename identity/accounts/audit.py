@@ -67,7 +67,8 @@ async def login_statistics(session: AsyncSession, since: dt.datetime, until: dt.
     failures = dict(
         (
             await session.execute(
-                select(table.c.reason, func.count()).where(window & (table.c.outcome == "failure"))
+                select(table.c.reason, func.count())
+                .where(window & (table.c.outcome == "failure"))
                 .group_by(table.c.reason)
             )
         ).all()
@@ -75,7 +76,8 @@ async def login_statistics(session: AsyncSession, since: dt.datetime, until: dt.
     by_client = dict(
         (
             await session.execute(
-                select(func.coalesce(table.c.client_id, "-"), func.count()).where(logins)
+                select(func.coalesce(table.c.client_id, "-"), func.count())
+                .where(logins)
                 .group_by(func.coalesce(table.c.client_id, "-"))
             )
         ).all()

@@ -99,8 +99,9 @@ async def authenticate_password(
     row = await _account_by_cpr(session, cpr) if is_valid_cpr(cpr) else None
 
     async def fail(reason: PasswordReason, audit_reason: str, retry: int | None = None) -> PasswordOutcome:
-        await audit.record(session, config, cpr=cpr, step="password", reason=audit_reason, now=now,
-                           client_id=client_id, ip=ip)
+        await audit.record(
+            session, config, cpr=cpr, step="password", reason=audit_reason, now=now, client_id=client_id, ip=ip
+        )
         await session.commit()
         return PasswordOutcome(ok=False, account_id=None, reason=reason, retry_after=retry)
 
@@ -149,8 +150,9 @@ async def authenticate_totp(
         return TotpOutcome(ok=False, reason="invalid_code")
 
     async def fail(reason: TotpReason, audit_reason: str, retry: int | None = None) -> TotpOutcome:
-        await audit.record(session, config, cpr=row.cpr, step="totp", reason=audit_reason, now=now,
-                           client_id=client_id, ip=ip)
+        await audit.record(
+            session, config, cpr=row.cpr, step="totp", reason=audit_reason, now=now, client_id=client_id, ip=ip
+        )
         await session.commit()
         return TotpOutcome(ok=False, reason=reason, retry_after=retry)
 

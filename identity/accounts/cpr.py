@@ -17,16 +17,14 @@ CREATED_SERIALS = range(8000, 9000)
 PERSONA_SERIALS = range(9000, 10000)
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
 def luhn_digit(body: str) -> str:
     """The Luhn check digit of a digit string (catches every single-digit error and most transpositions)."""
     total = 0
     for position, char in enumerate(reversed(body)):
-        digit = ord(char) - 48
-        if position % 2 == 0:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
+        total += _DOUBLED[ord(char) - 48] if position % 2 == 0 else ord(char) - 48
     return str((10 - total % 10) % 10)
 
 

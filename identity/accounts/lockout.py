@@ -40,8 +40,10 @@ async def register_failure(
 ) -> int | None:
     """Count one failure; returns the lock duration in seconds if this failure locked the account."""
     table = EkeyAccount.__table__
-    stale = or_(table.c.last_failure_at.is_(None), table.c.last_failure_at < now - dt.timedelta(
-        seconds=config.lockout_forget_seconds))
+    stale = or_(
+        table.c.last_failure_at.is_(None),
+        table.c.last_failure_at < now - dt.timedelta(seconds=config.lockout_forget_seconds),
+    )
     row = (
         await session.execute(
             update(table)

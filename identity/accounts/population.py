@@ -22,6 +22,7 @@ import hashlib
 import hmac
 import random
 from bisect import bisect
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -111,40 +112,50 @@ _NATIONALITY_CUMULATIVE = tuple(
 
 def population_person(secret_key: str, i: int) -> PopulationPerson:
     """Every register attribute of population member i."""
-    cpr = population_cpr(secret_key, i)
-    year, month = schedule(secret_key).year_month[i % SCHEDULE_SLOTS]
-    d = hashlib.blake2b(i.to_bytes(8, "big"), key=_key(secret_key, "person")[:32], digest_size=32).digest()
-    birthdate = dt.date(year, month, d[0] % calendar.monthrange(year, month)[1] + 1)
-    gender = "M" if d[1] & 1 else "F"
-    nationality = _NATIONALITY_CODES[bisect(_NATIONALITY_CUMULATIVE, d[2] % _NATIONALITY_CUMULATIVE[-1])]
-    male, female, family = POOLS[nationality]
-    given = (male if gender == "M" else female)[int.from_bytes(d[3:5]) % len(male if gender == "M" else female)]
-    middle = male[int.from_bytes(d[5:7]) % len(male)]  # the father's first name, as on Bahraini cards
-    surname = family[int.from_bytes(d[7:9]) % len(family)]
-    governorate, first_block, last_block = GOVERNORATES[d[9] % len(GOVERNORATES)]
-    block = first_block + int.from_bytes(d[10:12]) % (last_block - first_block + 1)
-    road = block * 10 + d[12] % 10 if block < 1000 else block
-    expiry = REFERENCE_DATE + dt.timedelta(days=int.from_bytes(d[13:15]) % (5 * 365 + 60) - 60)
-    return PopulationPerson(
-        cpr=cpr,
-        given_name_en=given[0],
-        middle_name_en=middle[0],
-        family_name_en=surname[0],
-        given_name_ar=given[1],
-        middle_name_ar=middle[1],
-        family_name_ar=surname[1],
-        birthdate=birthdate,
-        gender=gender,
-        nationality=nationality,
-        governorate=governorate,
-        block=str(block),
-        road=str(road),
-        building=str(1 + int.from_bytes(d[15:17]) % 2999),
-        mobile=f"+9733{int.from_bytes(d[17:21]) % 10_000_000:07d}",
-        id_card_number=f"{int.from_bytes(d[21:25]) % 100_000_000:08d}",
-        id_card_expiry=expiry,
-        level="advanced" if d[25] < ADVANCED_SHARE_OF_256 else "standard",
-    )
+    return next(population_people(secret_key, i, i + 1))
+
+
+def population_people(secret_key: str, start: int, stop: int) -> Iterator[PopulationPerson]:
+    """Members start..stop-1, with the per-call lookups hoisted out of the loop (the 768 K seed's hot path)."""
+    plan = schedule(secret_key)
+    if start < 0 or stop > plan.capacity:
+        raise ValueError(f"population members must lie in 0..{plan.capacity - 1}")
+    person_key = _key(secret_key, "person")
+    blake2b, from_bytes, monthrange, timedelta = hashlib.blake2b, int.from_bytes, calendar.monthrange, dt.timedelta
+    for i in range(start, stop):
+        cycle, slot = divmod(i, SCHEDULE_SLOTS)
+        body = f"{plan.yymm[slot]}{cycle * plan.per_cycle + plan.rank[slot]:04d}"
+        year, month = plan.year_month[slot]
+        d = blake2b(i.to_bytes(8, "big"), key=person_key, digest_size=32).digest()
+        gender = "M" if d[1] & 1 else "F"
+        nationality = _NATIONALITY_CODES[bisect(_NATIONALITY_CUMULATIVE, d[2] % _NATIONALITY_CUMULATIVE[-1])]
+        male, female, family = POOLS[nationality]
+        givens = male if gender == "M" else female
+        given = givens[from_bytes(d[3:5]) % len(givens)]
+        middle = male[from_bytes(d[5:7]) % len(male)]  # the father's first name, as on Bahraini cards
+        surname = family[from_bytes(d[7:9]) % len(family)]
+        governorate, first_block, last_block = GOVERNORATES[d[9] % len(GOVERNORATES)]
+        block = first_block + from_bytes(d[10:12]) % (last_block - first_block + 1)
+        yield PopulationPerson(
+            cpr=body + luhn_digit(body),
+            given_name_en=given[0],
+            middle_name_en=middle[0],
+            family_name_en=surname[0],
+            given_name_ar=given[1],
+            middle_name_ar=middle[1],
+            family_name_ar=surname[1],
+            birthdate=dt.date(year, month, d[0] % monthrange(year, month)[1] + 1),
+            gender=gender,
+            nationality=nationality,
+            governorate=governorate,
+            block=str(block),
+            road=str(block * 10 + d[12] % 10),
+            building=str(1 + from_bytes(d[15:17]) % 2999),
+            mobile=f"+9733{from_bytes(d[17:21]) % 10_000_000:07d}",
+            id_card_number=f"{from_bytes(d[21:25]) % 100_000_000:08d}",
+            id_card_expiry=REFERENCE_DATE + timedelta(days=from_bytes(d[13:15]) % (5 * 365 + 60) - 60),
+            level="advanced" if d[25] < ADVANCED_SHARE_OF_256 else "standard",
+        )
 
 
 def derived_credentials(secret_key: str, cpr: str) -> tuple[str, str]:

@@ -121,7 +121,9 @@ async def citizen_by_cpr(session: AsyncSession, cpr: str) -> CitizenRecord | Non
         return None
     row = (
         await session.execute(
-            select(Citizen, EkeyAccount.id).outerjoin(EkeyAccount, EkeyAccount.id == Citizen.id).where(Citizen.cpr == cpr)
+            select(Citizen, EkeyAccount.id)
+            .outerjoin(EkeyAccount, EkeyAccount.id == Citizen.id)
+            .where(Citizen.cpr == cpr)
         )
     ).one_or_none()
     return None if row is None else to_record(row[0], row[1] is not None)
