@@ -163,6 +163,9 @@ class Service(UUIDAuditBase):
     fee_type: Mapped[str] = mapped_column(String(10), default="free")
     launched_on: Mapped[datetime.date | None] = mapped_column(Date, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Where the service comes from: "report" (named by the iGA H1 2024 report or its Sijilat / Benayat sets),
+    # "synthetic" (filler for a count the report gives), "template" (generated from the verb × object grammar).
+    provenance: Mapped[str] = mapped_column(String(12), default="template")
     # 1 = most used in H1 2024 (by e-transactions); services without statistics rank after all others.
     popularity_rank: Mapped[int] = mapped_column(Integer, default=0, index=True)
     # Normalized, analyzed text written by catalog.search_index (never by hand).
