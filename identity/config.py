@@ -25,6 +25,17 @@ class IdentityConfig(msgspec.Struct, frozen=True, kw_only=True):
     hash_workers: int = 2
     # Public certificate verification (API and /verify page): requests per client address and minute.
     verify_rate_per_minute: int = 600
+    # OpenID Connect lifetimes (seconds). Codes: 60 s like panva's oidc-provider; access tokens short-lived JWTs;
+    # the SSO session and a grant's refresh tokens end with NIST's 12 h re-authentication bound.
+    code_ttl: int = 60
+    access_token_ttl: int = 300
+    id_token_ttl: int = 600
+    refresh_token_ttl: int = 43_200
+    session_ttl: int = 43_200
+    interaction_ttl: int = 900
+    # Per client IP and minute: sign-in form posts (password and TOTP) and token-endpoint calls.
+    login_rate_limit: int = 120
+    token_rate_limit: int = 600
     # eKey lockout (accounts area): after `lockout_threshold` consecutive failures (password or OTP) the account
     # locks for lockout_step_seconds x (number of lockouts), at most lockout_max_seconds; the count is forgotten
     # after lockout_forget_seconds without failures. Simulator choices (identity.md §4), not iGA facts.

@@ -22,6 +22,9 @@ def feature_handlers(config: IdentityConfig) -> list[ControllerRouterHandler]:
     from identity.certificates.routes import certificate_handlers
 
     handlers.extend(certificate_handlers(config))
+    from identity.oidc.controllers import oidc_router
+
+    handlers.append(oidc_router(config))
     return handlers
 
 

@@ -24,6 +24,9 @@ def seed_steps(config: IdentityConfig) -> list[SeedStep]:
     from identity.certificates.seed import certificate_seed_steps
 
     steps.extend(certificate_seed_steps(config, SeedStep))
+    from identity.oidc.seed import seed_steps as oidc_seed_steps
+
+    steps.extend(oidc_seed_steps(config))
     # Each feature area appends its steps here (accounts: personas; oidc: signing keys, demo clients;
     # certificates: signer keys, birth registrations).
     return steps

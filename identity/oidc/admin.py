@@ -1,0 +1,76 @@
+"""Admin API for relying parties: POST/GET /api/admin/oidc/clients (guard: identity.admin.requires_admin)."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Router, get, post
+from litestar.exceptions import ClientException, NotFoundException
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.admin import requires_admin
+from identity.oidc.clients import ClientCreate, ClientCreated, ClientRegistrationError, create_client
+from identity.oidc.models import OAuthClient
+
+
+class ClientRegistration(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    name: str
+    redirect_uris: list[str]
+    auth_method: str = "client_secret_basic"
+    jwks_uri: str | None = None
+    jwks: dict | None = None
+    id_token_alg: str = "ES256"
+    post_logout_redirect_uris: list[str] = msgspec.field(default_factory=list)
+    skip_consent: bool = False
+
+
+class ClientRead(msgspec.Struct, kw_only=True):
+    client_id: str
+    name: str
+    auth_method: str
+    redirect_uris: list[str]
+    post_logout_redirect_uris: list[str]
+    jwks_uri: str | None
+    id_token_alg: str
+    skip_consent: bool
+
+
+def _read(row: object) -> ClientRead:
+    r = row._mapping  # type: ignore[attr-defined]
+    return ClientRead(
+        client_id=r["client_id"], name=r["name"], auth_method=r["auth_method"], redirect_uris=list(r["redirect_uris"]),
+        post_logout_redirect_uris=list(r["post_logout_redirect_uris"] or []), jwks_uri=r["jwks_uri"],
+        id_token_alg=r["id_token_alg"], skip_consent=r["skip_consent"],
+    )  # fmt: skip
+
+
+@post("/", status_code=201)
+async def register_client(data: ClientRegistration, db_session: AsyncSession) -> ClientCreated:
+    try:
+        return await create_client(db_session, msgspec.convert(msgspec.to_builtins(data), ClientCreate))
+    except ClientRegistrationError as error:
+        raise ClientException(detail=str(error), extra={"problem_type": "invalid-client-registration"}) from None
+
+
+@get("/")
+async def list_clients(db_session: AsyncSession) -> list[ClientRead]:
+    table = OAuthClient.__table__
+    return [_read(row) for row in (await db_session.execute(select(table).order_by(table.c.name))).all()]
+
+
+@get("/{client_id:str}")
+async def read_client(client_id: str, db_session: AsyncSession) -> ClientRead:
+    table = OAuthClient.__table__
+    row = (await db_session.execute(select(table).where(table.c.client_id == client_id))).first()
+    if row is None:
+        raise NotFoundException(detail=f"No client {client_id!r}.")
+    return _read(row)
+
+
+def admin_router() -> Router:
+    return Router(
+        path="/api/admin/oidc/clients",
+        route_handlers=[register_client, list_clients, read_client],
+        guards=[requires_admin],
+        tags=["admin"],
+    )

@@ -1,0 +1,219 @@
+"""Relying-party registry: registration rules, the frozen client snapshot authlib sees, and a short-lived cache.
+
+Clients are read on every authorize and token request. Each worker keeps a snapshot for CLIENT_CACHE_SECONDS:
+a new client is found at once (a miss goes to the database); a changed or deleted one is seen within that time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import msgspec
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.oidc.crypto import constant_time_equal, sha256_hex
+from identity.oidc.models import OAuthClient
+from identity.oidc.scopes import allowed_scope
+
+AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
+ID_TOKEN_ALGS = ("ES256", "RS256")
+CLIENT_CACHE_SECONDS = 10.0
+# eKey 2.0 client ids look like 21-character nanoids (identity.md §2).
+_NANOID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
+
+
+class ClientRegistrationError(ValueError):
+    """A registration request that breaks a rule; the message names the field."""
+
+
+class ClientCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    name: str
+    redirect_uris: list[str]
+    auth_method: str = "client_secret_basic"
+    jwks_uri: str | None = None
+    jwks: dict | None = None
+    id_token_alg: str = "ES256"
+    post_logout_redirect_uris: list[str] = msgspec.field(default_factory=list)
+    skip_consent: bool = False
+    # Seeds pin their ids (and dev secrets) so demo relying parties survive a reseed; the API leaves both unset.
+    client_id: str | None = None
+    client_secret: str | None = None
+
+
+class ClientCreated(msgspec.Struct, kw_only=True):
+    client_id: str
+    client_secret: str | None
+    name: str
+    auth_method: str
+    redirect_uris: list[str]
+    id_token_alg: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClientRecord:
+    """Everything authlib asks of a client (authlib's ClientMixin), with nothing to lazy-load in a worker thread."""
+
+    client_id: str
+    name: str
+    secret_hash: str | None
+    auth_method: str
+    redirect_uris: tuple[str, ...]
+    post_logout_redirect_uris: tuple[str, ...]
+    jwks_uri: str | None
+    jwks: dict | None
+    id_token_signed_response_alg: str
+    skip_consent: bool
+
+    def get_client_id(self) -> str:
+        return self.client_id
+
+    def get_default_redirect_uri(self) -> str | None:
+        # Never guess: OpenID Connect requires redirect_uri in every authorization request.
+        return None
+
+    def get_allowed_scope(self, scope: str | None) -> str:
+        return allowed_scope(scope)
+
+    def check_redirect_uri(self, redirect_uri: str) -> bool:
+        # Exact string comparison (RFC 9700 §4.1.3): no prefix, no normalisation.
+        return redirect_uri in self.redirect_uris
+
+    def check_client_secret(self, client_secret: str) -> bool:
+        return self.secret_hash is not None and constant_time_equal(sha256_hex(client_secret), self.secret_hash)
+
+    def check_endpoint_auth_method(self, method: str, endpoint: str) -> bool:
+        return method == self.auth_method
+
+    def check_response_type(self, response_type: str) -> bool:
+        return response_type == "code"
+
+    def check_grant_type(self, grant_type: str) -> bool:
+        return grant_type in ("authorization_code", "refresh_token")
+
+    @property
+    def is_public(self) -> bool:
+        return self.auth_method == "none"
+
+
+def _record(row: object) -> ClientRecord:
+    return ClientRecord(
+        client_id=row.client_id,  # type: ignore[attr-defined]
+        name=row.name,  # type: ignore[attr-defined]
+        secret_hash=row.secret_hash,  # type: ignore[attr-defined]
+        auth_method=row.auth_method,  # type: ignore[attr-defined]
+        redirect_uris=tuple(row.redirect_uris),  # type: ignore[attr-defined]
+        post_logout_redirect_uris=tuple(row.post_logout_redirect_uris or ()),  # type: ignore[attr-defined]
+        jwks_uri=row.jwks_uri,  # type: ignore[attr-defined]
+        jwks=row.jwks,  # type: ignore[attr-defined]
+        id_token_signed_response_alg=row.id_token_alg,  # type: ignore[attr-defined]
+        skip_consent=row.skip_consent,  # type: ignore[attr-defined]
+    )
+
+
+class ClientCache:
+    def __init__(self, ttl: float = CLIENT_CACHE_SECONDS) -> None:
+        self._ttl = ttl
+        self._entries: dict[str, tuple[float, ClientRecord]] = {}
+
+    def peek(self, client_id: str) -> ClientRecord | None:
+        entry = self._entries.get(client_id)
+        if entry is not None and time.monotonic() - entry[0] < self._ttl:
+            return entry[1]
+        return None
+
+    async def get(self, session: AsyncSession, client_id: str | None) -> ClientRecord | None:
+        if not client_id or len(client_id) > 64:
+            return None
+        cached = self.peek(client_id)
+        if cached is not None:
+            return cached
+        table = OAuthClient.__table__
+        row = (await session.execute(select(table).where(table.c.client_id == client_id))).first()
+        if row is None:
+            return None
+        record = _record(row)
+        if len(self._entries) > 10_000:
+            self._entries.clear()
+        self._entries[client_id] = (time.monotonic(), record)
+        return record
+
+
+def check_redirect_uri_registration(uri: str) -> None:
+    parts = urlsplit(uri)
+    if parts.fragment or "#" in uri:
+        raise ClientRegistrationError(f"redirect_uri {uri!r} must not contain a fragment")
+    if parts.scheme == "https" and parts.netloc:
+        return
+    if parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost", "::1"):
+        return
+    # Private-use schemes of native apps (RFC 8252 §7.1): reverse-domain names such as bh.gov.app:/callback.
+    if parts.scheme and "." in parts.scheme and parts.scheme not in ("http", "https"):
+        return
+    raise ClientRegistrationError(
+        f"redirect_uri {uri!r} must be https, http on a loopback address, or an app scheme like bh.gov.app:/cb"
+    )
+
+
+def validate_registration(data: ClientCreate) -> None:
+    if not data.name.strip() or len(data.name) > 200:
+        raise ClientRegistrationError("name must be 1-200 characters")
+    if not data.redirect_uris:
+        raise ClientRegistrationError("at least one redirect_uri is required")
+    for uri in [*data.redirect_uris, *data.post_logout_redirect_uris]:
+        if len(uri) > 500:
+            raise ClientRegistrationError("redirect URIs are limited to 500 characters")
+        check_redirect_uri_registration(uri)
+    if data.auth_method not in AUTH_METHODS:
+        raise ClientRegistrationError(f"auth_method must be one of {', '.join(AUTH_METHODS)}")
+    if data.id_token_alg not in ID_TOKEN_ALGS:
+        raise ClientRegistrationError(f"id_token_alg must be one of {', '.join(ID_TOKEN_ALGS)}")
+    if data.auth_method == "private_key_jwt" and not (data.jwks_uri or data.jwks):
+        raise ClientRegistrationError("private_key_jwt needs jwks_uri (or an inline jwks)")
+    if data.jwks_uri is not None and urlsplit(data.jwks_uri).scheme not in ("https", "http"):
+        raise ClientRegistrationError("jwks_uri must be an http(s) URL")
+    if data.jwks is not None and not isinstance(data.jwks.get("keys"), list):
+        raise ClientRegistrationError('jwks must be a JWK set: {"keys": [...]}')
+
+
+def new_client_id() -> str:
+    return "".join(secrets.choice(_NANOID_ALPHABET) for _ in range(21))
+
+
+async def create_client(session: AsyncSession, data: ClientCreate) -> ClientCreated:
+    """Register a relying party; the plain secret is returned once and only its hash is stored."""
+    validate_registration(data)
+    client_id = data.client_id or new_client_id()
+    secret = None if data.auth_method in ("none", "private_key_jwt") else (data.client_secret or secrets.token_urlsafe(32))
+    await session.execute(
+        insert(OAuthClient.__table__).values(
+            client_id=client_id,
+            name=data.name.strip(),
+            secret_hash=sha256_hex(secret) if secret else None,
+            auth_method=data.auth_method,
+            redirect_uris=list(data.redirect_uris),
+            post_logout_redirect_uris=list(data.post_logout_redirect_uris),
+            jwks_uri=data.jwks_uri,
+            jwks=data.jwks,
+            id_token_alg=data.id_token_alg,
+            skip_consent=data.skip_consent,
+            created_at=datetime.datetime.now(datetime.UTC),
+        )
+    )
+    return ClientCreated(
+        client_id=client_id,
+        client_secret=secret,
+        name=data.name.strip(),
+        auth_method=data.auth_method,
+        redirect_uris=list(data.redirect_uris),
+        id_token_alg=data.id_token_alg,
+    )
+
+
+async def client_exists(session: AsyncSession, client_id: str) -> bool:
+    table = OAuthClient.__table__
+    return (await session.execute(select(table.c.client_id).where(table.c.client_id == client_id))).first() is not None

@@ -1,0 +1,115 @@
+"""Back-channel and utility endpoints: token, userinfo, revocation, introspection, logout, language switch."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from joserfc import jwt
+from joserfc.errors import JoseError
+from litestar import Request, Response
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.oidc import store
+from identity.oidc.bearer import BearerError, authenticate, presented_token
+from identity.oidc.login import client_ip, over_rate_limit
+from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, choose_lang, render
+from identity.oidc.runtime import SSO_COOKIE, OidcRuntime
+from identity.oidc.scopes import claims_for_scope
+from identity.oidc.server import RequestContext
+
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def oauth_error(status: int, error: str, description: str, headers: dict | None = None) -> Response:
+    return Response(
+        {"error": error, "error_description": description}, status_code=status, headers={**NO_STORE, **(headers or {})}
+    )
+
+
+async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
+    """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
+    if await over_rate_limit(rt, session, "token", client_ip(request), rt.config.token_rate_limit):
+        return oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
+    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
+    form = (await request.form()).dict()
+    await rt.keys.ensure_loaded(session)
+    req = rt.oauth_request(request, path, {}, {k: [v for v in vals if isinstance(v, str)] for k, vals in form.items()})
+    ctx = RequestContext(session=session)
+    if name == "token":
+        result = await rt.in_thread(ctx, rt.server.create_token_response, req)
+    else:
+        result = await rt.in_thread(ctx, rt.server.create_endpoint_response, name, req)
+    headers = {**dict(result.headers), **NO_STORE}
+    headers.pop("Content-Type", None)
+    return Response(result.body, status_code=result.status, headers=headers, media_type="application/json")
+
+
+async def userinfo(rt: OidcRuntime, request: Request, session: AsyncSession) -> Response:
+    try:
+        principal = await authenticate(rt, session, presented_token(request), ("openid",))
+    except BearerError as error:
+        return Response(
+            {"error": error.error, "error_description": error.description}, status_code=error.status,
+            headers={"WWW-Authenticate": error.www_authenticate, **NO_STORE},
+        )  # fmt: skip
+    return Response(claims_for_scope(principal.claims, " ".join(principal.scopes)), headers=NO_STORE)
+
+
+def _id_token_claims(rt: OidcRuntime, hint: str) -> dict | None:
+    """Claims of an ID token this provider issued; expiry is not checked (RP-Initiated Logout §2)."""
+    try:
+        token = jwt.decode(hint, rt.keys.public, algorithms=["ES256", "RS256"])
+    except (JoseError, ValueError, TypeError):
+        return None
+    claims = token.claims
+    return claims if claims.get("iss") == rt.issuer and token.header.get("typ") != "at+jwt" else None
+
+
+async def end_session(rt: OidcRuntime, request: Request, session: AsyncSession, params: dict[str, str]) -> Response:
+    lang = choose_lang(request, params.get("ui_locales"))
+    await rt.keys.ensure_loaded(session)
+    claims = None
+    if hint := params.get("id_token_hint"):
+        claims = _id_token_claims(rt, hint)
+        if claims is None:
+            return rt.error_page(request, lang, "invalid_request", "id_token_hint is not an ID token from this provider.")
+    aud = claims.get("aud") if claims else None
+    client_id = params.get("client_id") or (aud[0] if isinstance(aud, list) and aud else aud)
+    target = params.get("post_logout_redirect_uri")
+    if target:
+        client = await rt.clients.get(session, client_id) if isinstance(client_id, str) else None
+        if client is None or target not in client.post_logout_redirect_uris:
+            return rt.error_page(request, lang, "invalid_request", "post_logout_redirect_uri is not registered.")
+    cookie = request.cookies.get(SSO_COOKIE)
+    if claims is None and request.method == "GET":
+        if not cookie:
+            return render(request, "ekey/logout.html.j2", lang, {"done": True})
+        context = {
+            "done": False, "csrf_token": rt.codec.session_csrf_token(cookie),
+            "post_logout_redirect_uri": target if client_id else None, "state": params.get("state"),
+        }  # fmt: skip
+        return render(request, "ekey/logout.html.j2", lang, context)
+    if claims is None and not rt.codec.check_session_csrf(cookie, params.get("csrf_token")):
+        return rt.error_page(request, lang, "csrf", STRINGS[lang]["csrf"], status=403)
+    current = await store.load_sso_session(session, cookie)
+    if current is not None:
+        await store.end_sso_session(session, id_hash=current.id_hash)
+    if claims is not None and isinstance(claims.get("sid"), str) and (current is None or current.sid != claims["sid"]):
+        await store.end_sso_session(session, sid=claims["sid"])
+    cookies = [rt.sso_cookie("", clear=True)]
+    if target and client_id:
+        location = target + ("&" if "?" in target else "?") + urlencode({"state": params["state"]}) if params.get(
+            "state") else target  # fmt: skip
+        return Response(b"", status_code=303, headers={"Location": location, **NO_STORE}, cookies=cookies)
+    return render(request, "ekey/logout.html.j2", lang, {"done": True}, cookies=cookies)
+
+
+def switch_language(lang: str, next_path: str | None) -> Response:
+    from litestar.datastructures import Cookie
+
+    target = next_path if next_path and next_path.startswith("/") and not next_path.startswith(("//", "/\\")) else "/"
+    if lang not in LANGS:
+        lang = "ar"
+    cookie = Cookie(key=LANG_COOKIE, value=lang, path="/", max_age=365 * 86400, samesite="lax", httponly=True)
+    return Response(b"", status_code=303, headers={"Location": target}, cookies=[cookie])

@@ -1,0 +1,152 @@
+"""Sign-in steps behind the authorization endpoint: password, TOTP, consent (each a POST with a CSRF token)."""
+
+from __future__ import annotations
+
+import time
+from uuid import UUID
+
+from litestar import Request, Response
+from litestar.datastructures import Cookie
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.oidc import store
+from identity.oidc.authorize import consent_page, consented, login_page, otp_page
+from identity.oidc.crypto import random_handle
+from identity.oidc.identity_port import AuthenticatedUser, authenticate_password, authenticate_totp, load_claims
+from identity.oidc.interaction import Interaction
+from identity.oidc.pages import STRINGS, choose_lang
+from identity.oidc.runtime import OidcRuntime
+from identity.oidc.scopes import acr_satisfies, requested_minimum_acr
+
+RATE_WINDOW_SECONDS = 60
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def over_rate_limit(rt: OidcRuntime, session: AsyncSession, bucket: str, ip: str, limit: int) -> bool:
+    over = await store.hit_rate_limit(session, f"{bucket}:{ip}", limit, RATE_WINDOW_SECONDS)
+    # Commit now: a short write transaction, so SQLite's write lock is never held across the password hash.
+    await session.commit()
+    return over
+
+
+async def start_sso_session(
+    rt: OidcRuntime, session: AsyncSession, account_id: UUID, acr: str, claims: dict
+) -> tuple[AuthenticatedUser, Cookie]:
+    cookie_value, sid, auth_time = random_handle(32), random_handle(12), int(time.time())
+    await store.create_sso_session(session, cookie_value, sid, account_id, acr, auth_time, rt.config.session_ttl)
+    return AuthenticatedUser(account_id, sid, acr, auth_time, claims), rt.sso_cookie(cookie_value)
+
+
+class Step:
+    """What every step handler starts with: the sealed interaction, its language and a checked CSRF token."""
+
+    def __init__(self, rt: OidcRuntime, request: Request, iid: str) -> None:
+        self.rt, self.request, self.iid = rt, request, iid
+        self.ix: Interaction | None = rt.read_interaction(request, iid)
+        self.lang = choose_lang(request, self.ix.params.get("ui_locales") if self.ix else None)
+        self.t = STRINGS[self.lang]
+        self.form: dict[str, str] = {}
+
+    async def check(self, stage: str) -> Response | None:
+        if self.ix is None:
+            return self.rt.error_page(self.request, self.lang, "interaction_expired", self.t["expired"])
+        self.form = {k: v for k, v in (await self.request.form()).items() if isinstance(v, str)}
+        if not self.rt.codec.check_csrf(self.iid, self.form.get("csrf_token")):
+            return self.rt.error_page(self.request, self.lang, "csrf", self.t["csrf"], status=403)
+        if self.ix.stage != stage:
+            return self.rt.error_page(self.request, self.lang, "interaction_expired", self.t["expired"])
+        return None
+
+
+async def show_step(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
+    """GET /login/<iid>: the current step again (language switch, reload)."""
+    step = Step(rt, request, iid)
+    ix = step.ix
+    if ix is None:
+        return rt.error_page(request, step.lang, "interaction_expired", step.t["expired"])
+    client = await rt.clients.get(session, ix.client_id)
+    if client is None:
+        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
+    if ix.stage == "otp":
+        return otp_page(rt, request, step.lang, ix)
+    if ix.stage == "consent":
+        return consent_page(rt, request, step.lang, ix, client)
+    return login_page(rt, request, step.lang, ix, client)
+
+
+async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
+    step = Step(rt, request, iid)
+    if (problem := await step.check("login")) is not None:
+        return problem
+    ix, t = step.ix, step.t
+    assert ix is not None
+    client = await rt.clients.get(session, ix.client_id)
+    if client is None:
+        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
+    ip = client_ip(request)
+    if await over_rate_limit(rt, session, "login", ip, rt.config.login_rate_limit):
+        return login_page(rt, request, step.lang, ix, client, error=t["try_later"], status=429)
+    cpr, password = step.form.get("cpr", "")[:32], step.form.get("password", "")[:1024]
+    outcome = await authenticate_password(session, cpr, password, config=rt.config, client_id=ix.client_id, ip=ip)
+    if not outcome.ok or outcome.account_id is None:
+        # One message for unknown CPR, wrong password and a locked account: nothing tells which CPRs exist.
+        message = t["bad_credentials"]
+        if outcome.reason in ("disabled", "pending_activation"):  # only reachable with the right password
+            message = t["error_title"]
+        return login_page(rt, request, step.lang, ix, client, error=message)
+    acr, claims = await load_claims(session, outcome.account_id)
+    if not acr_satisfies(acr, requested_minimum_acr(ix.params.get("acr_values"))):
+        return_to = rt.access_denied_url(
+            ix.params, "unmet_authentication_requirements",
+            "The service requires eKey Advanced; this account is eKey Standard.",
+        )  # fmt: skip
+        return rt.error_page(request, step.lang, "level_required", t["level_required"], status=403, return_to=return_to)
+    ix.stage, ix.account_id, ix.acr, ix.claims = "otp", str(outcome.account_id), acr, claims
+    return otp_page(rt, request, step.lang, ix)
+
+
+async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
+    step = Step(rt, request, iid)
+    if (problem := await step.check("otp")) is not None:
+        return problem
+    ix, t = step.ix, step.t
+    assert ix is not None and ix.account_id is not None and ix.acr is not None and ix.claims is not None
+    ip = client_ip(request)
+    if await over_rate_limit(rt, session, "login", ip, rt.config.login_rate_limit):
+        return otp_page(rt, request, step.lang, ix, error=t["try_later"], status=429)
+    account_id = UUID(ix.account_id)
+    code = step.form.get("otp", "").strip()[:16]
+    outcome = await authenticate_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=ip)
+    if not outcome.ok:
+        return otp_page(rt, request, step.lang, ix, error=t["try_later"] if outcome.reason == "locked" else t["bad_otp"])
+    user, sso_cookie = await start_sso_session(rt, session, account_id, ix.acr, ix.claims)
+    client = await rt.clients.get(session, ix.client_id)
+    if client is None:
+        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
+    prompts = ix.params.get("prompt", "").split()
+    if "consent" not in prompts and await consented(session, client, account_id, ix.params.get("scope", "")):
+        cookies = [sso_cookie, rt.interaction_cookie(ix, clear=True)]
+        return await rt.authorization_response(request, session, ix.params, user, cookies=cookies)
+    ix.stage, ix.sid, ix.auth_time = "consent", user.sid, user.auth_time
+    return consent_page(rt, request, step.lang, ix, client, extra_cookies=[sso_cookie])
+
+
+async def submit_consent(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
+    step = Step(rt, request, iid)
+    if (problem := await step.check("consent")) is not None:
+        return problem
+    ix = step.ix
+    assert ix is not None and ix.account_id is not None
+    decision = step.form.get("decision")
+    if decision not in ("approve", "deny"):
+        return rt.error_page(request, step.lang, "invalid_request", "decision must be approve or deny.")
+    clear = [rt.interaction_cookie(ix, clear=True)]
+    if decision == "deny":
+        return await rt.authorization_response(request, session, ix.params, None, cookies=clear)
+    account_id = UUID(ix.account_id)
+    await store.save_consent(session, account_id, ix.client_id, ix.params.get("scope", ""))
+    user = AuthenticatedUser(account_id, ix.sid, ix.acr or "", ix.auth_time or int(time.time()), ix.claims or {})
+    return await rt.authorization_response(request, session, ix.params, user, cookies=clear)

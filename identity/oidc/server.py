@@ -1,0 +1,142 @@
+"""authlib's AuthorizationServer adapted to Litestar (style.md §3).
+
+authlib is synchronous and Litestar's request body is async, so a handler first reads method, URL, headers,
+query and form into an ``OidcRequest`` snapshot, then runs the grant engine in a worker thread. Hooks that need
+the database return to the event loop through ``anyio.from_thread.run`` on the request's own session, which a
+context variable carries into the thread (anyio copies contextvars into worker threads).
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import anyio.from_thread
+from authlib.oauth2 import AuthorizationServer
+from authlib.oauth2.rfc6749 import OAuth2Request
+from authlib.oauth2.rfc6749.requests import OAuth2Payload
+from authlib.oauth2.rfc9207 import IssuerParameter
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.oidc.clients import ClientCache, ClientRecord
+
+T = TypeVar("T")
+
+
+@dataclass
+class RequestContext:
+    """What hooks running in the worker thread may use: the request's DB session and per-request extras."""
+
+    session: AsyncSession
+    ip: str = ""
+    pending_grant: dict | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+CURRENT: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("bawaba_oidc_request")
+
+
+def on_loop(func: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """Run a coroutine of the request's session from authlib's worker thread."""
+    return anyio.from_thread.run(func, CURRENT.get().session, *args)
+
+
+class OidcPayload(OAuth2Payload):
+    def __init__(self, datalist: Mapping[str, list[str]]) -> None:
+        self._datalist: defaultdict[str, list] = defaultdict(list, {k: list(v) for k, v in datalist.items()})
+        self._data = {k: v[0] for k, v in datalist.items() if v}
+
+    @property
+    def data(self) -> dict[str, str]:
+        return self._data
+
+    @property
+    def datalist(self) -> defaultdict[str, list]:
+        return self._datalist
+
+
+class OidcRequest(OAuth2Request):
+    """An immutable snapshot of the HTTP request, built on the event loop before authlib sees it."""
+
+    def __init__(
+        self,
+        method: str,
+        uri: str,
+        headers: Mapping[str, str],
+        query: Mapping[str, list[str]] | None = None,
+        form: Mapping[str, list[str]] | None = None,
+    ) -> None:
+        super().__init__(method, uri, headers=dict(headers))
+        self._args = {k: v[0] for k, v in (query or {}).items() if v}
+        self._form = {k: v[0] for k, v in (form or {}).items() if v}
+        merged: dict[str, list[str]] = {}
+        for source in (query or {}, form or {}):
+            for key, values in source.items():
+                merged.setdefault(key, []).extend(values)
+        self.payload = OidcPayload(merged)
+
+    @property
+    def args(self) -> dict[str, str]:
+        return self._args
+
+    @property
+    def form(self) -> dict[str, str]:
+        return self._form
+
+
+@dataclass
+class OAuthResponse:
+    """authlib's (status, body, headers), with a mutable location so the RFC 9207 extension can add `iss`."""
+
+    status: int
+    body: Any
+    headers: list[tuple[str, str]]
+
+    @property
+    def location(self) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == "location"), None)
+
+    @location.setter
+    def location(self, value: str) -> None:
+        self.headers = [(k, v) for k, v in self.headers if k.lower() != "location"] + [("Location", value)]
+
+
+class Issuer(IssuerParameter):
+    def __init__(self, issuer: str) -> None:
+        self.issuer = issuer
+
+    def get_issuer(self) -> str:
+        return self.issuer
+
+
+class LitestarAuthorizationServer(AuthorizationServer):
+    def __init__(self, issuer: str, clients: ClientCache) -> None:
+        super().__init__(scopes_supported=None)
+        self.issuer = issuer
+        self.clients = clients
+        self.register_extension(Issuer(issuer))
+
+    def query_client(self, client_id: str) -> ClientRecord | None:
+        if not client_id or not isinstance(client_id, str):
+            return None
+        cached = self.clients.peek(client_id)
+        if cached is not None:
+            return cached
+        return on_loop(self.clients.get, client_id)
+
+    def save_token(self, token: dict, request: OAuth2Request) -> None:
+        # Nothing to write: the refresh token was stored by the same UPDATE that consumed the code or rotated the
+        # previous refresh token, and access tokens are self-contained JWTs checked against their grant.
+        return None
+
+    def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def create_oauth2_request(self, request: OAuth2Request) -> OAuth2Request:
+        return request
+
+    def handle_response(self, status: int, body: Any, headers: list) -> OAuthResponse:
+        return OAuthResponse(status, body, list(headers))

@@ -1,0 +1,352 @@
+"""Async storage of grants, SSO sessions, consents, used assertion ids and rate counters (Core statements).
+
+Every hot operation is one statement addressed by primary key; codes and refresh tokens are consumed with a
+conditional UPDATE ... RETURNING, so single use holds across workers without locks held in Python.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import case, delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.oidc.crypto import sha256_hex
+from identity.oidc.models import Consent, Grant, RateCounter, SsoSession, UsedJti
+
+GRANTS = Grant.__table__
+SESSIONS = SsoSession.__table__
+CONSENTS = Consent.__table__
+JTIS = UsedJti.__table__
+RATES = RateCounter.__table__
+
+
+def utcnow() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class GrantSnapshot:
+    """A consumed code or a rotated refresh token: what authlib needs to issue tokens, nothing lazy."""
+
+    grant_id: str
+    client_id: str
+    account_id: uuid.UUID
+    sid: str | None
+    redirect_uri: str
+    scope: str
+    nonce: str | None
+    code_challenge: str
+    acr: str
+    amr: tuple[str, ...]
+    auth_time: int
+    claims: dict
+    refresh_token: str | None  # the newly issued refresh token, in clear (only its hash is stored)
+
+    # authlib's AuthorizationCodeMixin / TokenMixin surface
+    def get_redirect_uri(self) -> str:
+        return self.redirect_uri
+
+    def get_scope(self) -> str:
+        return self.scope
+
+    def get_nonce(self) -> str | None:
+        return self.nonce
+
+    def get_auth_time(self) -> int:
+        return self.auth_time
+
+    def get_acr(self) -> str:
+        return self.acr
+
+    def get_amr(self) -> list[str]:
+        return list(self.amr)
+
+    def check_client(self, client: object) -> bool:
+        return self.client_id == client.get_client_id()  # type: ignore[attr-defined]
+
+    @property
+    def code_challenge_method(self) -> str:
+        return "S256"
+
+
+_SNAPSHOT_COLUMNS = (
+    GRANTS.c.id, GRANTS.c.client_id, GRANTS.c.account_id, GRANTS.c.sid, GRANTS.c.redirect_uri, GRANTS.c.scope,
+    GRANTS.c.nonce, GRANTS.c.code_challenge, GRANTS.c.acr, GRANTS.c.amr, GRANTS.c.auth_time, GRANTS.c.claims,
+)  # fmt: skip
+
+
+def _snapshot(row: object, refresh_token: str | None) -> GrantSnapshot:
+    r = row._mapping  # type: ignore[attr-defined]
+    return GrantSnapshot(
+        grant_id=r["id"], client_id=r["client_id"], account_id=r["account_id"], sid=r["sid"],
+        redirect_uri=r["redirect_uri"], scope=r["scope"], nonce=r["nonce"], code_challenge=r["code_challenge"],
+        acr=r["acr"], amr=tuple(r["amr"]), auth_time=r["auth_time"], claims=r["claims"], refresh_token=refresh_token,
+    )  # fmt: skip
+
+
+def split_handle(value: str | None) -> tuple[str, str] | None:
+    """Codes and refresh tokens are '<grant id>.<secret>'."""
+    if not value or len(value) > 200:
+        return None
+    gid, dot, secret = value.partition(".")
+    if not dot or not gid or not secret or len(gid) > 32:
+        return None
+    return gid, secret
+
+
+async def insert_grant(session: AsyncSession, values: dict) -> None:
+    await session.execute(insert(GRANTS).values(**values))
+
+
+async def consume_code(
+    session: AsyncSession, code: str, client_id: str, refresh_token: str, refresh_expires: datetime.datetime
+) -> GrantSnapshot | None:
+    """Mark the code used and attach the first refresh token, in one statement; None when unusable.
+
+    A second presentation of a used code revokes the grant, and with it every token issued from it. That
+    revocation is committed at once: the request itself fails and its transaction is rolled back.
+    """
+    parts = split_handle(code)
+    if parts is None:
+        return None
+    gid, _ = parts
+    now = utcnow()
+    code_hash = sha256_hex(code)
+    row = (
+        await session.execute(
+            update(GRANTS)
+            .where(
+                GRANTS.c.id == gid,
+                GRANTS.c.code_hash == code_hash,
+                GRANTS.c.client_id == client_id,
+                GRANTS.c.code_used_at.is_(None),
+                GRANTS.c.code_expires_at > now,
+                GRANTS.c.revoked_at.is_(None),
+            )
+            .values(code_used_at=now, refresh_hash=sha256_hex(refresh_token), expires_at=refresh_expires)
+            .returning(*_SNAPSHOT_COLUMNS)
+        )
+    ).first()
+    if row is not None:
+        return _snapshot(row, refresh_token)
+    replayed = await session.execute(
+        update(GRANTS)
+        .where(
+            GRANTS.c.id == gid,
+            GRANTS.c.code_hash == code_hash,
+            GRANTS.c.client_id == client_id,
+            GRANTS.c.code_used_at.is_not(None),
+            GRANTS.c.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+    if replayed.rowcount:  # type: ignore[attr-defined]
+        await session.commit()
+    return None
+
+
+async def rotate_refresh_token(
+    session: AsyncSession, presented: str, client_id: str, new_token: str
+) -> GrantSnapshot | None:
+    """Swap the refresh token for a new one atomically; reuse of a rotated-out token revokes the grant."""
+    parts = split_handle(presented)
+    if parts is None:
+        return None
+    gid, _ = parts
+    now = utcnow()
+    row = (
+        await session.execute(
+            update(GRANTS)
+            .where(
+                GRANTS.c.id == gid,
+                GRANTS.c.refresh_hash == sha256_hex(presented),
+                GRANTS.c.client_id == client_id,
+                GRANTS.c.revoked_at.is_(None),
+                GRANTS.c.expires_at > now,
+            )
+            .values(refresh_hash=sha256_hex(new_token))
+            .returning(*_SNAPSHOT_COLUMNS)
+        )
+    ).first()
+    if row is not None:
+        return _snapshot(row, new_token)
+    # The grant exists for this client but the token is not its current one: a stolen, rotated-out token.
+    reused = await session.execute(
+        update(GRANTS)
+        .where(GRANTS.c.id == gid, GRANTS.c.client_id == client_id, GRANTS.c.refresh_hash.is_not(None))
+        .where(GRANTS.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    if reused.rowcount:  # type: ignore[attr-defined]
+        await session.commit()
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class GrantState:
+    grant_id: str
+    client_id: str
+    account_id: uuid.UUID
+    scope: str
+    claims: dict
+    active: bool
+    expires_at: datetime.datetime
+
+
+async def grant_state(session: AsyncSession, gid: str) -> GrantState | None:
+    row = (
+        await session.execute(
+            select(
+                GRANTS.c.id, GRANTS.c.client_id, GRANTS.c.account_id, GRANTS.c.scope, GRANTS.c.claims,
+                GRANTS.c.revoked_at, GRANTS.c.expires_at,
+            ).where(GRANTS.c.id == gid)
+        )
+    ).first()  # fmt: skip
+    if row is None:
+        return None
+    return GrantState(
+        grant_id=row.id,
+        client_id=row.client_id,
+        account_id=row.account_id,
+        scope=row.scope,
+        claims=row.claims,
+        active=row.revoked_at is None and row.expires_at > utcnow(),
+        expires_at=row.expires_at,
+    )
+
+
+async def revoke_grant(session: AsyncSession, gid: str, client_id: str | None = None) -> bool:
+    stmt = update(GRANTS).where(GRANTS.c.id == gid, GRANTS.c.revoked_at.is_(None)).values(revoked_at=utcnow())
+    if client_id is not None:
+        stmt = stmt.where(GRANTS.c.client_id == client_id)
+    return bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+
+
+async def refresh_token_grant(session: AsyncSession, token: str) -> GrantState | None:
+    parts = split_handle(token)
+    if parts is None:
+        return None
+    state = await grant_state(session, parts[0])
+    if state is None:
+        return None
+    row = (await session.execute(select(GRANTS.c.refresh_hash).where(GRANTS.c.id == parts[0]))).first()
+    return state if row is not None and row.refresh_hash == sha256_hex(token) else None
+
+
+# --- SSO sessions -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    id_hash: str
+    sid: str
+    account_id: uuid.UUID
+    acr: str
+    auth_time: int
+
+
+async def create_sso_session(
+    session: AsyncSession, cookie_value: str, sid: str, account_id: uuid.UUID, acr: str, auth_time: int, ttl: int
+) -> None:
+    await session.execute(
+        insert(SESSIONS).values(
+            id_hash=sha256_hex(cookie_value), sid=sid, account_id=account_id, acr=acr, auth_time=auth_time,
+            expires_at=utcnow() + datetime.timedelta(seconds=ttl),
+        )
+    )  # fmt: skip
+
+
+async def load_sso_session(session: AsyncSession, cookie_value: str | None) -> SessionState | None:
+    if not cookie_value or len(cookie_value) > 100:
+        return None
+    id_hash = sha256_hex(cookie_value)
+    row = (
+        await session.execute(
+            select(SESSIONS.c.sid, SESSIONS.c.account_id, SESSIONS.c.acr, SESSIONS.c.auth_time).where(
+                SESSIONS.c.id_hash == id_hash, SESSIONS.c.ended_at.is_(None), SESSIONS.c.expires_at > utcnow()
+            )
+        )
+    ).first()
+    if row is None:
+        return None
+    return SessionState(id_hash=id_hash, sid=row.sid, account_id=row.account_id, acr=row.acr, auth_time=row.auth_time)
+
+
+async def end_sso_session(session: AsyncSession, *, id_hash: str | None = None, sid: str | None = None) -> int:
+    """End the session and revoke the grants issued within it (RP-initiated logout)."""
+    now = utcnow()
+    cond = SESSIONS.c.id_hash == id_hash if id_hash is not None else SESSIONS.c.sid == sid
+    rows = (
+        await session.execute(
+            update(SESSIONS).where(cond, SESSIONS.c.ended_at.is_(None)).values(ended_at=now).returning(SESSIONS.c.sid)
+        )
+    ).all()
+    for row in rows:
+        await session.execute(
+            update(GRANTS).where(GRANTS.c.sid == row.sid, GRANTS.c.revoked_at.is_(None)).values(revoked_at=now)
+        )
+    return len(rows)
+
+
+# --- consents ---------------------------------------------------------------------------------------------------
+
+
+async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
+    row = (
+        await session.execute(
+            select(CONSENTS.c.scope).where(CONSENTS.c.account_id == account_id, CONSENTS.c.client_id == client_id)
+        )
+    ).first()
+    return row is not None and set(scope.split()) <= set(row.scope.split())
+
+
+async def save_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> None:
+    await session.execute(
+        delete(CONSENTS).where(CONSENTS.c.account_id == account_id, CONSENTS.c.client_id == client_id)
+    )
+    await session.execute(
+        insert(CONSENTS).values(account_id=account_id, client_id=client_id, scope=scope, created_at=utcnow())
+    )
+
+
+# --- private_key_jwt replay guard ------------------------------------------------------------------------------
+
+
+async def use_jti(session: AsyncSession, client_id: str, jti: str, expires: datetime.datetime) -> bool:
+    """True the first time an assertion id is seen for this client; expired ids are swept on the way."""
+    key = f"{client_id}:{jti}"[:300]
+    now = utcnow()
+    await session.execute(delete(JTIS).where(JTIS.c.expires_at < now - datetime.timedelta(minutes=5)))
+    stmt = _dialect_insert(session)(JTIS).values(key=key, expires_at=expires).on_conflict_do_nothing()
+    return bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+
+
+# --- rate limits ------------------------------------------------------------------------------------------------
+
+
+def _dialect_insert(session: AsyncSession):  # type: ignore[no-untyped-def]
+    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert  # type: ignore[union-attr]
+
+
+async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
+    """Count one request in the current fixed window; True when the limit is exceeded."""
+    window = int(utcnow().timestamp()) // window_seconds
+    ins = _dialect_insert(session)(RATES).values(key=key[:200], window=window, hits=1)
+    stmt = ins.on_conflict_do_update(
+        index_elements=[RATES.c.key],
+        set_={
+            "hits": _case_hits(window),
+            "window": window,
+        },
+    ).returning(RATES.c.hits)
+    hits = (await session.execute(stmt)).scalar_one()
+    return hits > limit
+
+
+def _case_hits(window: int):  # type: ignore[no-untyped-def]
+    return case((RATES.c.window == window, RATES.c.hits + 1), else_=1)
+
