@@ -19,6 +19,9 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 def feature_handlers(config: IdentityConfig) -> list[ControllerRouterHandler]:
     """Route handlers of every identity feature area; each area adds its routers here."""
     handlers: list[ControllerRouterHandler] = []
+    from identity.accounts.routes import accounts_handlers
+
+    handlers.extend(accounts_handlers(config))
     from identity.certificates.routes import certificate_handlers
 
     handlers.extend(certificate_handlers(config))

@@ -21,6 +21,9 @@ class SeedStep:
 
 def seed_steps(config: IdentityConfig) -> list[SeedStep]:
     steps: list[SeedStep] = []
+    from identity.accounts.seed import accounts_seed_steps
+
+    steps.extend(accounts_seed_steps(config, SeedStep))
     from identity.certificates.seed import certificate_seed_steps
 
     steps.extend(certificate_seed_steps(config, SeedStep))
