@@ -78,7 +78,8 @@ class SearchIndex:
     def __init__(self, documents: Iterable[SearchDocument]) -> None:
         docs = list(documents)
         self.size = len(docs)
-        self.popularity = {d.key: d.popularity for d in docs}
+        # Multiplier applied to a document's text score: up to 1 + POPULARITY_BOOST for the most used service.
+        self.boost = {d.key: 1.0 + POPULARITY_BOOST * d.popularity for d in docs}
         field_lengths: list[list[int]] = [[], [], []]
         # Per term: {doc: weighted, length-normalized tf}; stems and "=surface" forms share one table.
         tf: dict[str, dict[int, float]] = defaultdict(dict)
@@ -139,25 +140,28 @@ class SearchIndex:
 
     def _clause(self, term: Any, prefix: bool) -> dict[int, float]:
         """Score of every document for one query word: best of stem, synonyms, prefix and typo matches."""
-        scores: dict[int, float] = {}
-
-        def merge(row: dict[int, float] | None, factor: float) -> None:
-            if not row:
-                return
-            for key, value in row.items():
-                v = value * factor
-                if v > scores.get(key, 0.0):
-                    scores[key] = v
-
-        merge(self.postings.get(term.stem), 1.0)
+        primary = self.postings.get(term.stem)
+        # The common case (a plain word) copies the posting row at C speed; alternatives merge by maximum.
+        scores: dict[int, float] = dict(primary) if primary else {}
+        alternatives: list[tuple[dict[int, float], float]] = []
         for synonym in sorted(term.synonyms):
-            merge(self.postings.get(synonym), SYNONYM_FACTOR)
+            row = self.postings.get(synonym)
+            if row:
+                alternatives.append((row, SYNONYM_FACTOR))
         if prefix and len(term.surface) >= 2:
             for stem in self._prefix_stems(term.surface):
-                merge(self.postings.get(stem), PREFIX_FACTOR)
-        if not scores:
+                row = self.postings.get(stem)
+                if row is not None and row is not primary:
+                    alternatives.append((row, PREFIX_FACTOR))
+        if not scores and not alternatives:
             for candidate in self._typo_candidates(term.stem):
-                merge(self.postings.get(candidate), TYPO_FACTOR)
+                alternatives.append((self.postings[candidate], TYPO_FACTOR))
+        get = scores.get
+        for row, factor in alternatives:
+            for key, value in row.items():
+                v = value * factor
+                if v > get(key, 0.0):
+                    scores[key] = v
         exact = self.postings.get("=" + term.surface)
         if exact:
             for key, value in exact.items():
@@ -171,18 +175,18 @@ class SearchIndex:
         if not terms:
             return {}
         clauses = [self._clause(t, prefix_last and t.is_last) for t in terms]
+        boost = self.boost
+        if len(clauses) == 1:
+            return {key: value * boost[key] for key, value in clauses[0].items()}
         ordered = sorted(clauses, key=len)
         hits = set(ordered[0])
         for clause in ordered[1:]:
             hits.intersection_update(clause)
             if not hits:
                 break
-        if len(hits) < MIN_AND_HITS and len(clauses) > 1:
+        if len(hits) < MIN_AND_HITS:
             hits = set().union(*clauses)
-        pop = self.popularity
-        return {
-            key: sum(c.get(key, 0.0) for c in clauses) * (1.0 + POPULARITY_BOOST * pop.get(key, 0.0)) for key in hits
-        }
+        return {key: sum(c.get(key, 0.0) for c in clauses) * boost[key] for key in hits}
 
     def suggest(self, prefix: str, names: Callable[[int], str], limit: int = 8) -> list[int]:
         """Keys whose name has a word starting with the (normalized) prefix, best first."""
