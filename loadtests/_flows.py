@@ -13,10 +13,10 @@ import secrets
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from _personas import CitizenPool, Persona, WrongPasswordPool, wrong_password_for
-from _web import Form, basic_auth, parse_forms, path_of, pkce_pair, query_of, resolve
+from _web import Form, basic_auth, hop_name, parse_forms, pkce_pair, query_of, resolve
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -76,11 +76,11 @@ class Shared:
 def hop(client, method: str, url: str, expect: set[int] | frozenset[int], **kwargs: Any):
     """One validated request. Returns the response; raises FlowError when the status is not expected."""
     with client.request(
-        method, url, name=path_of(url), allow_redirects=False, catch_response=True, **kwargs
+        method, url, name=hop_name(url), allow_redirects=False, catch_response=True, **kwargs
     ) as response:
         if response.status_code not in expect:
-            response.failure(f"{method} {path_of(url)}: HTTP {response.status_code}, expected {sorted(expect)}")
-            raise FlowError(f"{method} {path_of(url)} answered {response.status_code}")
+            response.failure(f"{method} {hop_name(url)}: HTTP {response.status_code}, expected {sorted(expect)}")
+            raise FlowError(f"{method} {hop_name(url)} answered {response.status_code}")
         response.success()
         return response
 
@@ -92,16 +92,12 @@ def _location(response, base: str) -> str:
     return resolve(base, location)
 
 
-def _single_form(client_url: str, html: str) -> Form:
-    forms = [f for f in parse_forms(html) if f.kind() != "unknown"]
-    if len(forms) != 1:
-        raise FlowError(f"{path_of(client_url)}: expected one eKey form, found {len(forms)}")
-    return forms[0]
-
-
-def _submit(client, page_url: str, form: Form, values: dict[str, str], expect=REDIRECTS):
-    body = {**form.fields, **values}
-    return hop(client, form.method.upper(), resolve(page_url, form.action), expect, data=urlencode(body), headers=FORM)
+def _ekey_form(url: str, html: str) -> Form:
+    # The first eKey form is the one a person fills in (dev builds add persona shortcut forms after it).
+    for form in parse_forms(html):
+        if form.kind() != "unknown":
+            return form
+    raise FlowError(f"{hop_name(url)}: no eKey form on the page")
 
 
 # --- eKey login ------------------------------------------------------------------------------------------------------
@@ -119,43 +115,58 @@ def authorize_url(shared: Shared, rp: RelyingParty, state: str, nonce: str, chal
     return f"{shared.endpoints.authorization}?{urlencode(query)}"
 
 
+def _values(form: Form, persona: Persona, pool: CitizenPool) -> dict[str, str]:
+    kind = form.kind()
+    if kind == "login":
+        return {"cpr": persona.cpr, "password": persona.password}
+    if kind == "totp":
+        return {"otp": pool.totp(persona)}
+    return {"decision": "approve"}
+
+
+def _submit(client, page_url: str, form: Form, values: dict[str, str]):
+    """POST a step's form. The answer is the next page (200) or a redirect; the same form again means refused."""
+    url = resolve(page_url, form.action)
+    body = urlencode({**form.fields, **values})
+    with client.request(form.method.upper(), url, name=hop_name(url), data=body, headers=FORM,
+                        allow_redirects=False, catch_response=True) as response:  # fmt: skip
+        status, kind = response.status_code, form.kind()
+        if status == 200 and any(f.kind() == kind for f in parse_forms(response.text)):
+            response.failure(f"POST {hop_name(url)}: the {kind} step was refused")
+            raise FlowError(f"{kind} refused")
+        if status != 200 and status not in REDIRECTS:
+            response.failure(f"POST {hop_name(url)}: HTTP {status} at the {kind} step")
+            raise FlowError(f"{kind} step answered {status}")
+        response.success()
+        return url, response
+
+
 def browser_login(client, shared: Shared, rp: RelyingParty, persona: Persona, pool: CitizenPool) -> dict[str, Any]:
-    """authorize → login (CPR + password) → TOTP → consent when asked → code at the RP → token → userinfo."""
+    """authorize → password → TOTP → consent (first time per client) → code at the RP → token → userinfo.
+
+    Follows whatever the server answers, page by page: a 200 page holds the next form, a redirect the next URL;
+    the relying party's redirect_uri ends the browser part (the RP itself is not running and is never requested).
+    """
     pkce, state, nonce = pkce_pair(), secrets.token_urlsafe(16), secrets.token_urlsafe(16)
-    response = hop(client, "GET", authorize_url(shared, rp, state, nonce, pkce.challenge), REDIRECTS)
-    url = _location(response, shared.endpoints.authorization)
+    url = authorize_url(shared, rp, state, nonce, pkce.challenge)
+    response = hop(client, "GET", url, {200} | REDIRECTS)
     for _ in range(MAX_HOPS):
-        if url.startswith(rp.redirect_uri):
-            break
-        page = hop(client, "GET", url, {200} | REDIRECTS)
-        if page.status_code in REDIRECTS:
-            url = _location(page, url)
+        if response.status_code in REDIRECTS:
+            url = _location(response, url)
+            if url.startswith(rp.redirect_uri):
+                break
+            response = hop(client, "GET", url, {200} | REDIRECTS)
             continue
-        form = _single_form(url, page.text)
-        kind = form.kind()
-        if kind == "login":
-            values = {"cpr": persona.cpr, "password": persona.password}
-        elif kind == "totp":
-            values = {"otp": pool.totp(persona)}
-        else:
-            values = {"decision": "approve"}
-        url = _location(_submit(client, url, form, values), url)
+        form = _ekey_form(url, response.text)
+        url, response = _submit(client, url, form, _values(form, persona, pool))
     else:
         raise FlowError("login did not reach the relying party")
     params = query_of(url)
     if params.get("state") != state or "code" not in params:
         raise FlowError(f"callback without code or with a wrong state: {sorted(params)}")
-    tokens = token_request(
-        client,
-        shared,
-        rp,
-        {
-            "grant_type": "authorization_code",
-            "code": params["code"],
-            "redirect_uri": rp.redirect_uri,
-            "code_verifier": pkce.verifier,
-        },
-    )
+    grant = {"grant_type": "authorization_code", "code": params["code"], "redirect_uri": rp.redirect_uri,
+             "code_verifier": pkce.verifier}  # fmt: skip
+    tokens = token_request(client, shared, rp, grant)
     if "id_token" not in tokens:
         raise FlowError("token response without id_token")
     userinfo(client, shared, tokens["access_token"])
@@ -223,50 +234,52 @@ def failed_login(client, shared: Shared) -> None:
 
 
 def _failed_attempt(client, shared: Shared, persona: Persona, kind: str) -> None:
-    rp = shared.portal
     pkce, state, nonce = pkce_pair(), secrets.token_urlsafe(16), secrets.token_urlsafe(16)
-    response = hop(client, "GET", authorize_url(shared, rp, state, nonce, pkce.challenge), REDIRECTS)
-    url = _location(response, shared.endpoints.authorization)
-    page = hop(client, "GET", url, {200})
-    form = _single_form(url, page.text)
+    url = authorize_url(shared, shared.portal, state, nonce, pkce.challenge)
+    response = hop(client, "GET", url, {200} | REDIRECTS)
+    while response.status_code in REDIRECTS:  # a deployment may put the login page behind a redirect
+        url = _location(response, url)
+        response = hop(client, "GET", url, {200})
+    form = _ekey_form(url, response.text)
     if kind == "abandoned":
-        return
+        return  # the citizen looked at the login page and left
     if kind == "wrong_password":
-        _refused(client, url, form, {"cpr": persona.cpr, "password": wrong_password_for(persona)}, "login")
+        _refused(client, url, form, {"cpr": persona.cpr, "password": wrong_password_for(persona)})
         return
-    next_url = _location(_submit(client, url, form, {"cpr": persona.cpr, "password": persona.password}), url)
-    page = hop(client, "GET", next_url, {200})
-    totp_form = _single_form(next_url, page.text)
-    _refused(client, next_url, totp_form, {"otp": _wrong_code(shared.wrong_password.totp(persona))}, "totp")
+    url, response = _submit(client, url, form, {"cpr": persona.cpr, "password": persona.password})
+    while response.status_code in REDIRECTS:
+        url = _location(response, url)
+        response = hop(client, "GET", url, {200})
+    totp_form = _ekey_form(url, response.text)
+    _refused(client, url, totp_form, {"otp": _wrong_code(shared.wrong_password.totp(persona))})
 
 
 def _wrong_code(code: str) -> str:
     return f"{(int(code) + 500_000) % 1_000_000:06d}"
 
 
-def _refused(client, page_url: str, form: Form, values: dict[str, str], again: str) -> None:
-    """The server must refuse: the same form again (any 2xx/4xx page, or a redirect back to it), never a way in."""
-    body = urlencode({**form.fields, **values})
+def _refused(client, page_url: str, form: Form, values: dict[str, str]) -> None:
+    """The server must refuse: the same form again (a 200 or 4xx page, or a redirect back to it), never a way in."""
+    kind = form.kind()
     url = resolve(page_url, form.action)
-    with client.request(
-        form.method.upper(), url, name=path_of(url), data=body, headers=FORM, allow_redirects=False, catch_response=True
-    ) as response:
+    body = urlencode({**form.fields, **values})
+    with client.request(form.method.upper(), url, name=hop_name(url), data=body, headers=FORM,
+                        allow_redirects=False, catch_response=True) as response:  # fmt: skip
         status = response.status_code
         if status in REDIRECTS:
-            target = path_of(response.headers.get("location") or "")
-            ok = target == path_of(page_url)
+            ok = hop_name(resolve(url, response.headers.get("location") or "")) == hop_name(page_url)
         else:
-            ok = status in (200, 400, 401, 403, 422, 429) and any(f.kind() == again for f in parse_forms(response.text))
+            ok = status in (200, 400, 401, 403, 422) and any(f.kind() == kind for f in parse_forms(response.text))
         if ok:
             response.success()
         else:
-            response.failure(f"a wrong {again} was not refused with the {again} form (HTTP {status})")
-            raise FlowError("wrong credentials not refused")
+            response.failure(f"a wrong {kind} was not refused with the {kind} form (HTTP {status})")
+            raise FlowError(f"wrong {kind} not refused")
 
 
 # --- catalog, certificates, relying-party back end -------------------------------------------------------------------
 def catalog_visit(client) -> None:
-    """A bahrain.bh visit: type-ahead, search, a service's detail, the entity's other services (4 calls)."""
+    """A bahrain.bh visit: type-ahead, search, a service's detail, its entity (4 calls)."""
     term = random.choice(SEARCH_TERMS)
     hop(client, "GET", f"/api/v1/search/suggest?{urlencode({'q': term[:4]})}", {200})
     found = json.loads(hop(client, "GET", f"/api/v1/services?{urlencode({'q': term, 'limit': 20})}", {200}).text)
@@ -274,21 +287,19 @@ def catalog_visit(client) -> None:
     if not services:
         raise FlowError("the catalog is empty")
     service = random.choice(services)
-    with client.request(
-        "GET", f"/api/v1/services/{service['slug']}", name="/api/v1/services/[slug]", catch_response=True
-    ) as response:
+    _get_object(client, f"/api/v1/services/{service['slug']}", "/api/v1/services/[slug]")
+    entity = service.get("entity") or {}
+    code = entity.get("code") or entity.get("key")
+    if code:  # the competent authority, with its contacts and its other services
+        _get_object(client, f"/api/v1/entities/{code}", "/api/v1/entities/[code]")
+
+
+def _get_object(client, url: str, name: str) -> None:
+    with client.request("GET", url, name=name, catch_response=True) as response:
         if response.status_code != 200 or not response.text.startswith("{"):
-            response.failure(f"service detail HTTP {response.status_code}")
-            raise FlowError("service detail failed")
+            response.failure(f"GET {name}: HTTP {response.status_code}")
+            raise FlowError(f"{name} failed")
         response.success()
-    code = (service.get("entity") or {}).get("code")
-    if code:
-        name = "/api/v1/entities/[code]/services"
-        with client.request("GET", f"/api/v1/entities/{code}/services", name=name, catch_response=True) as response:
-            if response.status_code != 200:
-                response.failure(f"entity services HTTP {response.status_code}")
-                raise FlowError("entity services failed")
-            response.success()
 
 
 def certificate_cycle(client, shared: Shared) -> None:
@@ -303,10 +314,11 @@ def certificate_cycle(client, shared: Shared) -> None:
     qr = issued.get("qr") or issued.get("qr_text")
     if not qr:
         raise FlowError("issued certificate without QR text")
-    download = (issued.get("links") or {}).get("pdf") or issued.get("pdf_url")
+    download = (issued.get("links") or {}).get("pdf")
     if download:
-        with client.request("GET", download, name="/api/v1/certificates/[id].pdf", headers=headers,
-                            catch_response=True) as response:  # fmt: skip
+        # The link is absolute on the public issuer URL; the load goes to --host.
+        with client.request("GET", urlsplit(download).path, name="/api/v1/certificates/[id]/pdf",
+                            headers=headers, catch_response=True) as response:  # fmt: skip
             if response.status_code != 200 or not response.content.startswith(b"%PDF"):
                 response.failure(f"certificate PDF HTTP {response.status_code}")
                 raise FlowError("download failed")
@@ -317,7 +329,7 @@ def certificate_cycle(client, shared: Shared) -> None:
 
 def verify(client, qr: str) -> None:
     result = json.loads(hop(client, "POST", "/api/v1/certificates/verify", {200}, json={"qr": qr}).text)
-    if result.get("valid") is not True:
+    if result.get("status") != "valid":
         raise FlowError(f"a freshly issued certificate did not verify: {result}")
 
 
@@ -332,9 +344,13 @@ def app_transaction(client, shared: Shared) -> None:
     """An app's back end refreshes its citizen's token and reads userinfo; app chosen by monthly users."""
     names = list(shared.app_weights)
     app = random.choices(names, weights=[shared.app_weights[n] for n in names])[0]
-    cache = shared.app_tokens.get(app)
-    if not cache:
-        raise NotReady(f"no {app} refresh token yet")
+    if not shared.app_tokens.get(app):
+        # Early in a run not every app has had a login yet: use one that has.
+        ready = [n for n in names if shared.app_tokens.get(n)]
+        if not ready:
+            raise NotReady("no app refresh token yet")
+        app = random.choice(ready)
+    cache = shared.app_tokens[app]
     refresh_token = cache.popleft()
     rp = shared.apps[app]
     tokens = token_request(client, shared, rp, {"grant_type": "refresh_token", "refresh_token": refresh_token})

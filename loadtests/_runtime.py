@@ -22,7 +22,7 @@ import _volume as volume
 import gevent
 from _flows import Endpoints, FlowError, NotReady, RelyingParty, Shared
 from _personas import CitizenPool, PoolExhausted, WrongPasswordPool, load_csv, shard
-from _users import FLOW_USERS
+from _users import FLOW_USERS, loopback_aliases
 from _verdict import evaluate, render
 from gevent.pool import Pool
 from locust import LoadTestShape, User, events, task
@@ -35,7 +35,8 @@ STATE: dict[str, Any] = {"plan": None, "t0": None, "shared": None, "cpu_max": 0.
 ARRIVALS: dict[str, Counter] = defaultdict(Counter)
 LAG_MS: Counter = Counter()
 GENERATOR: Counter = Counter()
-DRAIN_S = 15  # after the plan ends, flows in flight may finish for this long before the run stops
+IN_FLIGHT: dict[str, int] = {"local": 0}  # flows running now: this process, and each worker's last report
+DRAIN_S = 30  # after the plan ends, flows in flight may finish for at most this long before the run stops
 
 
 @events.init_command_line_parser.add_listener
@@ -49,6 +50,7 @@ def _options(parser) -> None:
     group.add_argument("--dispatchers", type=int, default=1, help="Dispatcher users in total (one per process)")
     group.add_argument("--max-in-flight", type=int, default=2000, help="Flows in flight per process before dropping")
     group.add_argument("--persona-shards", type=int, default=1, help="Worker processes sharing the persona CSV")
+    group.add_argument("--source-ips", type=int, default=65536, help="Loopback source addresses (0: one address)")
     group.add_argument("--verdict", default=None, help="Write verdict JSON and summary Markdown with this prefix")
 
 
@@ -111,9 +113,11 @@ def _on_test_start(environment, **_kwargs) -> None:
         failure_mix=dict(volume.FAILURE_MIX),
         counters=GENERATOR,  # flow-level counters (lockout resets) travel to the master with the arrivals
     )
+    addresses = loopback_aliases(environment.host, options.source_ips)
     for user_class in set(FLOW_USERS.values()):
         user_class.host = environment.host
         user_class.shared = STATE["shared"]
+        user_class.source_addresses = addresses
     log.info("bawaba: %s personas (+%s wrong-password) in shard %s/%s", STATE["shared"].citizens.size,
              STATE["shared"].wrong_password.size, index, options.persona_shards)  # fmt: skip
 
@@ -160,6 +164,7 @@ def _run_arrival(environment, flow: str, scheduled: float) -> None:
     started = time.time()
     LAG_MS[int((started - scheduled) * 1000)] += 1
     ARRIVALS[flow]["started"] += 1
+    IN_FLIGHT["local"] += 1
     user = FLOW_USERS[flow](environment)
     exception: Exception | None = None
     try:
@@ -177,6 +182,7 @@ def _run_arrival(environment, flow: str, scheduled: float) -> None:
         exception = exc
     finally:
         user.close()
+        IN_FLIGHT["local"] -= 1
     environment.events.request.fire(
         request_type="FLOW", name=flow, response_time=(time.time() - scheduled) * 1000, response_length=0,
         exception=exception, context={},
@@ -190,7 +196,12 @@ class ScenarioShape(LoadTestShape):
 
     def tick(self):
         plan = plan_for(self.runner.environment)
-        if self.get_run_time() >= plan.duration_s + DRAIN_S:
+        run_time = self.get_run_time()
+        if run_time >= plan.duration_s + DRAIN_S:
+            return None
+        # Once the plan is over, stop as soon as no flow is in flight (workers report every few seconds).
+        settled = plan.duration_s + (4 if isinstance(self.runner, MasterRunner) else 1)
+        if run_time >= settled and sum(IN_FLIGHT.values()) == 0:
             return None
         dispatchers = max(1, self.runner.environment.parsed_options.dispatchers)
         return dispatchers, dispatchers
@@ -203,6 +214,7 @@ def _report(client_id, data, **_kwargs) -> None:
         "arrivals": {flow: dict(c) for flow, c in ARRIVALS.items()},
         "lag": dict(LAG_MS),
         "generator": dict(GENERATOR),
+        "in_flight": IN_FLIGHT["local"],
     }
     ARRIVALS.clear()
     LAG_MS.clear()
@@ -216,6 +228,7 @@ def _merge(client_id, data, **_kwargs) -> None:
         ARRIVALS[flow].update(counts)
     LAG_MS.update({int(k): v for k, v in report.get("lag", {}).items()})
     GENERATOR.update(report.get("generator", {}))
+    IN_FLIGHT[client_id] = report.get("in_flight", 0)
 
 
 @events.cpu_warning.add_listener

@@ -7,8 +7,45 @@ classic closed model too (`run_single_user` for debugging). `SHARED` is filled a
 
 from __future__ import annotations
 
+import ipaddress
+import random
+from urllib.parse import urlsplit
+
 import _flows as flows
+from geventhttpclient.url import URL
 from locust import FastHttpUser, constant, task
+
+
+def loopback_aliases(host: str, count: int) -> list[str]:
+    """`count` source addresses in 127.0.0.0/8 when the target is on loopback, else none.
+
+    eKey limits sign-in posts per client address (120 a minute); a nation logs in from many addresses, a single
+    load generator from one. On loopback every 127.x.y.z is the local machine, so each visitor can have its own
+    address, as each citizen has their own device. A remote target sees the generator's real address: raise the
+    limits there (docs/LOADTESTING.md).
+    """
+    hostname = urlsplit(host).hostname or ""
+    try:
+        if count <= 0 or not ipaddress.ip_address(hostname).is_loopback or ipaddress.ip_address(hostname).version != 4:
+            return []
+    except ValueError:
+        return []
+    return [f"127.{1 + i // 65536 % 254}.{i // 256 % 256}.{1 + i % 254}" for i in range(count)]
+
+
+def bind_source(user: FastHttpUser, address: str) -> None:
+    """Open this visitor's connections from `address`. geventhttpclient has no source-address option, so this
+    wraps its connection pool's socket factory (a protected method, stable since geventhttpclient 1.x)."""
+    http_client = user.client.client.clientpool.get_client(URL(user.host))
+    pool = http_client._connection_pool
+    create = pool._create_tcp_socket
+
+    def bound(family: int, socktype: int, protocol: int):
+        sock = create(family, socktype, protocol)
+        sock.bind((address, 0))
+        return sock
+
+    pool._create_tcp_socket = bound
 
 
 class _Visitor(FastHttpUser):
@@ -18,6 +55,12 @@ class _Visitor(FastHttpUser):
     connection_timeout = 10.0
     max_redirects = 0  # every hop is sent and timed on its own
     shared: flows.Shared | None = None  # set by _runtime at test start
+    source_addresses: list[str] = []  # set by _runtime at test start (loopback targets only)
+
+    def __init__(self, environment) -> None:
+        super().__init__(environment)
+        if self.source_addresses:
+            bind_source(self, random.choice(self.source_addresses))
 
     def run_flow(self, flow: str) -> None:
         raise NotImplementedError

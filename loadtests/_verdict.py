@@ -45,7 +45,7 @@ def evaluate(
     for name in sorted(set(arrivals) | set(flows) | {n for n in _planned_flows(plan)}):
         counts = arrivals.get(name, {})
         target = plan.expected(name, span) if name in _planned_flows(plan) else 0.0
-        started = counts.get("started", 0)
+        started, skipped = counts.get("started", 0), counts.get("skipped", 0)
         row = {
             "target": round(target, 1),
             "target_rate_s": round(target / span, 4) if span else 0.0,
@@ -53,7 +53,7 @@ def evaluate(
             "achieved_rate_s": round(started / span, 4) if span else 0.0,
             "ratio": round(started / target, 4) if target else None,
             "dropped": counts.get("dropped", 0),
-            "skipped": counts.get("skipped", 0),
+            "skipped": skipped,
             "failed": flows.get(name, {}).get("failures", 0),
             **{k: flows.get(name, {}).get(k) for k in ("p50", "p95", "p99")},
         }
@@ -61,6 +61,10 @@ def evaluate(
         # Evenly spaced arrivals can fall one short of a fractional target: allow that one.
         if target >= 1 and started < slo.min_arrival_ratio * target - 1:
             breaches.append(f"{name}: {started} arrivals started, {target:.0f} planned (< {slo.min_arrival_ratio:.0%})")
+        # A skipped arrival (no token or QR code yet from an earlier flow) never reached the server: a few happen
+        # while a run warms up; more mean the flows that feed it are failing.
+        if skipped > max(2, 0.1 * target):
+            breaches.append(f"{name}: {skipped} of {started} arrivals skipped for want of a token or QR code")
         if row["p95"] is not None and row["p95"] > slo.flow_p95_ms:
             breaches.append(f"flow {name}: p95 {row['p95']:.0f} ms > {slo.flow_p95_ms:.0f} ms")
         if row["p99"] is not None and row["p99"] > slo.flow_p99_ms:

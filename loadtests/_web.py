@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -71,6 +72,19 @@ def resolve(base_url: str, target: str) -> str:
 def path_of(url: str) -> str:
     """The path of a URL, used to name a hop in Locust's statistics (query strings would explode the table)."""
     return urlsplit(url).path or "/"
+
+
+_ID_SEGMENT = re.compile(r"^[A-Za-z0-9_-]{12,}$")
+
+
+def hop_name(url: str) -> str:
+    """A hop's row name: the path, with random identifiers (interaction ids) folded into [id]."""
+    segments = path_of(url).split("/")
+    return "/".join(
+        # Random ids mix digits or capitals; slugs and endpoint names are lower case.
+        "[id]" if _ID_SEGMENT.match(seg) and any(c.isdigit() or c.isupper() for c in seg) else seg
+        for seg in segments
+    )
 
 
 def query_of(url: str) -> dict[str, str]:

@@ -142,7 +142,10 @@ class ServerUnderTest:
         with self._log.open("wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bawaba", "serve", "--port", str(port), "--workers", str(self.workers)],
-                cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=PROJECT_ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + self.ready_timeout_s
         while not self._ready():

@@ -172,3 +172,10 @@ def test_generator_overload_makes_the_run_invalid() -> None:
     assert _evaluate(plan, hops, generator={"cpu_warning": True, "cpu_max": 97})["exit_code"] == verdict.EXIT_INVALID
     assert _evaluate(plan, [], lag={500: 10})["exit_code"] == verdict.EXIT_INVALID
     assert verdict.histogram_percentile({1: 98, 500: 2}, 0.99) == 500
+
+
+def test_hop_names_fold_interaction_ids_but_keep_endpoints_and_slugs() -> None:
+    assert web.hop_name("http://h/login/R4rDl9fHNXQCHRzb/otp?x=1") == "/login/[id]/otp"
+    assert web.hop_name("http://h/login/GvQdllsztsZYlOzc") == "/login/[id]"
+    assert web.hop_name("http://h/oidc/token/introspection") == "/oidc/token/introspection"
+    assert web.hop_name("http://h/api/v1/services/renew-bahraini-passport") == "/api/v1/services/renew-bahraini-passport"
