@@ -28,10 +28,15 @@ APP_PAYMENTS_FILS = 32_000_000 * FILS_PER_BHD
 MONTH_PAYMENTS_FILS = [
     v * FILS_PER_BHD for v in (59_700_000, 49_600_000, 49_700_000, 68_000_000, 75_000_000, 72_000_000)
 ]
+# Paid ("financial") e-transactions: Q1 as published (213.5 K / 208.4 K / 189.4 K, total 611,431; the split within
+# the rounding is ours); Q2 keeps Q1's paid share of all e-transactions (31 %), the design's "about 30 % are paid".
+Q1_PAID = [213_549, 208_442, 189_440]
+PAID_TRANSACTIONS = Q1_PAID + [MONTH_TRANSACTIONS[m] * sum(Q1_PAID) // sum(MONTH_TRANSACTIONS[:3]) for m in range(3, 6)]
 CHANNEL_SHARE = {"portal": 1.0, "app": 1.3, "kiosk": 0.25, "entity_site": 0.12, "sms": 0.05}
 VERB_FACTOR = {"pay": 2.5, "renew": 2.0, "inquire": 1.4, "issue": 1.2, "book": 1.2, "-": 1.0, "track": 0.7}
 
 assert sum(MONTH_TRANSACTIONS) == TOTAL_TRANSACTIONS
+assert sum(Q1_PAID) == 611_431
 assert sum(MONTH_PAYMENTS_FILS) == TOTAL_PAYMENTS_FILS
 
 
@@ -71,36 +76,50 @@ def _availability(launched_on: str | None) -> list[float]:
     return out
 
 
-def _rake(
-    cells: dict[tuple[int, int], float],
-    group_of: dict[int, int],
-    month_targets: list[int],
-    group_targets: list[int],
-    rounds: int = 60,
-) -> dict[tuple[int, int], float]:
-    """IPF on two marginals (month, group); returns the fitted floats."""
+Key = tuple[int, int]  # (pair index, month index)
+
+
+def _rake(cells: dict[Key, float], constraints: list[tuple[list[Key], int]], rounds: int = 80) -> dict[Key, float]:
+    """Iterative proportional fitting: scale each constraint's cells to its target in turn, `rounds` times."""
     x = dict(cells)
-    by_month = [[k for k in x if k[1] == m] for m in range(6)]
-    by_group = [[k for k in x if group_of[k[0]] == g] for g in range(2)]
     for _ in range(rounds):
-        for keys, target in [*zip(by_month, month_targets, strict=True), *zip(by_group, group_targets, strict=True)]:
+        for keys, target in constraints:
             f = target / sum(x[k] for k in keys)
             for k in keys:
                 x[k] *= f
     return x
 
 
+def _share(x: dict[Key, float], keys: list[Key], target: int, out: dict[Key, int]) -> None:
+    keys = sorted(keys)
+    for k, v in zip(keys, allocate(target, [x[k] for k in keys]), strict=True):
+        out[k] = v
+
+
 def _integerise(
-    x: dict[tuple[int, int], float], group_of: dict[int, int], month_targets: list[int], app_total: int
-) -> dict[tuple[int, int], int]:
-    app_by_month = [sum(v for (p, m), v in x.items() if m == mm and group_of[p] == 1) for mm in range(6)]
-    app_int = allocate(app_total, app_by_month)
-    out: dict[tuple[int, int], int] = {}
+    x: dict[Key, float],
+    app_of: dict[int, int],
+    month_targets: list[int],
+    app_total: int,
+    paid_of: dict[int, int] | None = None,
+    paid_targets: list[int] | None = None,
+) -> dict[Key, int]:
+    """Exact integers: the app row by largest remainder, then (when paid targets are given) each month's 2 × 2
+    app/paid table from its rounded app-and-paid corner, then every cell among its pairs."""
+    app_int = allocate(app_total, [sum(v for (p, m), v in x.items() if m == mm and app_of[p]) for mm in range(6)])
+    out: dict[Key, int] = {}
     for m in range(6):
-        for g, target in ((1, app_int[m]), (0, month_targets[m] - app_int[m])):
-            keys = sorted(k for k in x if k[1] == m and group_of[k[0]] == g)
-            for k, v in zip(keys, allocate(target, [x[k] for k in keys]), strict=True):
-                out[k] = v
+        in_month = [k for k in x if k[1] == m]
+        a, total = app_int[m], month_targets[m]
+        if paid_of is None or paid_targets is None:
+            _share(x, [k for k in in_month if app_of[k[0]]], a, out)
+            _share(x, [k for k in in_month if not app_of[k[0]]], total - a, out)
+            continue
+        paid, free = paid_targets[m], total - paid_targets[m]
+        corner = sum(x[k] for k in in_month if app_of[k[0]] and paid_of[k[0]])
+        ap = min(max(round(corner), a - free, 0), a, paid)
+        for is_app, is_paid, target in ((1, 1, ap), (1, 0, a - ap), (0, 1, paid - ap), (0, 0, free - a + ap)):
+            _share(x, [k for k in in_month if app_of[k[0]] == is_app and paid_of[k[0]] == is_paid], target, out)
     return out
 
 
@@ -115,15 +134,24 @@ def service_month_stats(services: list[dict], channel_kind: dict[str, str]) -> l
         for c in elec:
             weights[len(pairs)] = (1.0 / rank) * CHANNEL_SHARE[channel_kind[c]] / total_share
             pairs.append((s, c))
-    group_of = {i: int(channel_kind[c] == "app") for i, (_s, c) in enumerate(pairs)}
+    app_of = {i: int(channel_kind[c] == "app") for i, (_s, c) in enumerate(pairs)}
+    paid_of = {i: int(s["fee_type"] != "free") for i, (s, _c) in enumerate(pairs)}
     cells = {}
     for i, (s, _c) in enumerate(pairs):
         for m, a in enumerate(_availability(s["launched_on"])):
             if a > 0:
                 cells[(i, m)] = weights[i] * a
-    tx_groups = [TOTAL_TRANSACTIONS - APP_TRANSACTIONS, APP_TRANSACTIONS]
+    constraints = [
+        ([k for k in cells if k[1] == m and paid_of[k[0]] == f], t)
+        for m in range(6)
+        for f, t in ((1, PAID_TRANSACTIONS[m]), (0, MONTH_TRANSACTIONS[m] - PAID_TRANSACTIONS[m]))
+    ]
+    constraints += [
+        ([k for k in cells if app_of[k[0]] == g], t)
+        for g, t in ((0, TOTAL_TRANSACTIONS - APP_TRANSACTIONS), (1, APP_TRANSACTIONS))
+    ]
     tx = _integerise(
-        _rake(cells, group_of, MONTH_TRANSACTIONS, tx_groups), group_of, MONTH_TRANSACTIONS, APP_TRANSACTIONS
+        _rake(cells, constraints), app_of, MONTH_TRANSACTIONS, APP_TRANSACTIONS, paid_of, PAID_TRANSACTIONS
     )
     # Money: only paid services; seed = transactions × a typical amount, then rake to the money marginals.
     money_cells = {}
@@ -132,10 +160,12 @@ def service_month_stats(services: list[dict], channel_kind: dict[str, str]) -> l
         if s["fee_type"] != "free" and n > 0:
             per_txn = s["fee_fils"] / FILS_PER_BHD if s["fee_type"] == "fixed" else PAYMENT_PRIOR[s["category"]]
             money_cells[(i, m)] = n * max(per_txn, 1.0)
-    pay_groups = [TOTAL_PAYMENTS_FILS - APP_PAYMENTS_FILS, APP_PAYMENTS_FILS]
-    pay = _integerise(
-        _rake(money_cells, group_of, MONTH_PAYMENTS_FILS, pay_groups), group_of, MONTH_PAYMENTS_FILS, APP_PAYMENTS_FILS
-    )
+    constraints = [([k for k in money_cells if k[1] == m], MONTH_PAYMENTS_FILS[m]) for m in range(6)]
+    constraints += [
+        ([k for k in money_cells if app_of[k[0]] == g], t)
+        for g, t in ((0, TOTAL_PAYMENTS_FILS - APP_PAYMENTS_FILS), (1, APP_PAYMENTS_FILS))
+    ]
+    pay = _integerise(_rake(money_cells, constraints), app_of, MONTH_PAYMENTS_FILS, APP_PAYMENTS_FILS)
     rows = []
     for (i, m), n in tx.items():
         fils = pay.get((i, m), 0)

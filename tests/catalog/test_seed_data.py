@@ -79,6 +79,18 @@ def test_report_transaction_and_payment_totals_are_exact() -> None:
     assert set(by_month) == {f"2024-0{i}" for i in range(1, 7)}
 
 
+def test_q1_financial_transactions_match_the_published_months(services: list[dict]) -> None:
+    paid = {s["code"] for s in services if s["fee_type"] != "free"}
+    by_month = Counter()
+    for code, _chan, month, n, fils in rows("stats_service_month.json"):
+        assert (fils > 0) == (code in paid and n > 0), code  # money only on paid services that were used
+        if code in paid:
+            by_month[month] += n
+    q1 = [by_month[f"2024-0{i}"] for i in (1, 2, 3)]
+    assert sum(q1) == 611_431  # Q1 2024 financial e-transactions
+    assert [round(v, -2) for v in q1] == [213_500, 208_400, 189_400]
+
+
 def test_app_users_downloads_and_tawasul_are_exact() -> None:
     users = Counter()
     downloads = 0
