@@ -73,15 +73,12 @@ async def login_statistics(session: AsyncSession, since: dt.datetime, until: dt.
             )
         ).all()
     )
-    by_client = dict(
-        (
-            await session.execute(
-                select(func.coalesce(table.c.client_id, "-"), func.count())
-                .where(logins)
-                .group_by(func.coalesce(table.c.client_id, "-"))
-            )
+    by_client = {
+        client or "-": n
+        for client, n in (
+            await session.execute(select(table.c.client_id, func.count()).where(logins).group_by(table.c.client_id))
         ).all()
-    )
+    }
     return LoginStatistics(
         since=since,
         until=until,
