@@ -285,9 +285,10 @@ def _on_quitting(environment, **_kwargs) -> None:
     )
     verdict["host"] = environment.host
     summary = render(verdict)
-    print(summary, flush=True)
     prefix = environment.parsed_options.verdict
-    if prefix:
+    if prefix:  # `bawaba loadtest` prints the summary itself, after Locust's own tables
         Path(f"{prefix}_verdict.json").write_text(json.dumps(verdict, indent=2, default=str))
         Path(f"{prefix}_summary.md").write_text(summary)
+    else:
+        print(summary, flush=True)
     environment.process_exit_code = verdict["exit_code"]

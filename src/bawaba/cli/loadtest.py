@@ -222,9 +222,13 @@ def loadtest(
     click.echo(" ".join(command), err=True)
     code = subprocess.call(command, cwd=directory.parent)
     summary = Path(f"{prefix}_summary.md")
-    if role != "worker" and not summary.is_file():
+    if role == "worker":
+        sys.exit(code)
+    if not summary.is_file():
         click.echo(f"no verdict was written (locust exit {code}); see {prefix}.log", err=True)
         sys.exit(code or 3)
+    click.echo("\n" + summary.read_text())
+    click.echo(f"reports: {out} (CSV, HTML, verdict JSON, log); exit {code}")
     sys.exit(code)
 
 
