@@ -51,6 +51,16 @@ async def _child_seed(url: str, n: int) -> dict:
         "cpu_s": time.process_time() - cpu0,
         "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+    if url.startswith("postgresql"):
+        # The pooled connection's backend exits with this process, taking its CPU counters along: read them now.
+        from sqlalchemy import text
+
+        from loadtests.bench._harness import _proc_stat
+
+        async with engine.connect() as conn:
+            backend = await conn.scalar(text("SELECT pg_backend_pid()"))
+        stat = _proc_stat(backend)
+        result["postgres_backend_cpu_s"] = stat[1] if stat else None
     await engine.dispose()
     return result
 
@@ -163,7 +173,12 @@ def main() -> None:
     if not args.skip_seed:
         for backend in args.backends.split(","):
             r = seed_benchmark(backend, args.n)
-            db = f", PostgreSQL server CPU {r['postgres_cpu_s']:.1f} s" if "postgres_cpu_s" in r else ""
+            db = (
+                f", PostgreSQL CPU {r['postgres_backend_cpu_s'] or 0:.1f} s (backend)"
+                f" + {r['postgres_cpu_s']:.1f} s (background processes)"
+                if "postgres_cpu_s" in r
+                else ""
+            )
             print(
                 f"seed {r['n']:,} people on {backend}: {r['wall_s']:.1f} s wall, {r['cpu_s']:.1f} s CPU{db}, "
                 f"peak RSS {r['peak_rss_mib']:.0f} MiB, created {r['created']:,}, "
