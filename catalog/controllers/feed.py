@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
 from litestar.response import Stream
@@ -32,7 +33,7 @@ MAX_CHANGES = 1000
 )
 async def changes(
     request: Request[Any, Any, Any],
-    snap: Snapshot,
+    snap: NamedDependency[Snapshot],
     since: Annotated[str, Parameter(description="ISO 8601 instant.", examples=[Example(value="2024-06-01T00:00:00Z")])],
     limit: Annotated[int, Parameter(ge=1, le=MAX_CHANGES, description="At most 1,000.")] = 500,
 ) -> Response[s.ChangeList]:
@@ -67,7 +68,7 @@ async def changes(
     summary="Every service, one full record per line (JSON Lines), streamed",
     media_type=NDJSON,
 )
-async def export_jsonl(request: Request[Any, Any, Any], snap: Snapshot) -> Response[Any] | Stream:
+async def export_jsonl(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[Any] | Stream:
     reject_unknown(request, frozenset())
     etag = strong_etag(snap.digest, "export")
     if etag_matches(request.headers.get("if-none-match"), etag):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
@@ -19,21 +20,21 @@ TAGS = ["Reference"]
 NO_PARAMS: frozenset[str] = frozenset()
 
 
-def _count(snap: Snapshot, field: str, value: str) -> int:
+def _count(snap: NamedDependency[Snapshot], field: str, value: str) -> int:
     return len(snap.postings[field].get(value, ()))
 
 
-def _meta(snap: Snapshot, n: int) -> s.RefListMeta:
+def _meta(snap: NamedDependency[Snapshot], n: int) -> s.RefListMeta:
     return s.RefListMeta(total=n, catalog_version=snap.version)
 
 
-def _entities(snap: Snapshot) -> s.EntityList:
+def _entities(snap: NamedDependency[Snapshot]) -> s.EntityList:
     lk = snap.lookups
     data = [r.entity_read(e, lk, _count(snap, "entity", e.code)) for e in snap.rows.entities]
     return s.EntityList(data=data, meta=_meta(snap, len(data)))
 
 
-def _categories(snap: Snapshot) -> s.CategoryList:
+def _categories(snap: NamedDependency[Snapshot]) -> s.CategoryList:
     lk = snap.lookups
     data = [
         s.CategoryRead(
@@ -49,7 +50,7 @@ def _categories(snap: Snapshot) -> s.CategoryList:
     return s.CategoryList(data=data, meta=_meta(snap, len(data)))
 
 
-def _events(snap: Snapshot) -> s.EventList:
+def _events(snap: NamedDependency[Snapshot]) -> s.EventList:
     data = [
         s.EventRead(
             slug=e.slug,
@@ -64,7 +65,7 @@ def _events(snap: Snapshot) -> s.EventList:
     return s.EventList(data=data, meta=_meta(snap, len(data)))
 
 
-def _channels(snap: Snapshot) -> s.ChannelList:
+def _channels(snap: NamedDependency[Snapshot]) -> s.ChannelList:
     lk = snap.lookups
     data = [
         s.ChannelRead(
@@ -81,7 +82,7 @@ def _channels(snap: Snapshot) -> s.ChannelList:
     return s.ChannelList(data=data, meta=_meta(snap, len(data)))
 
 
-def _apps(snap: Snapshot) -> s.AppList:
+def _apps(snap: NamedDependency[Snapshot]) -> s.AppList:
     lk = snap.lookups
     data = [
         s.AppRead(
@@ -98,7 +99,7 @@ def _apps(snap: Snapshot) -> s.AppList:
     return s.AppList(data=data, meta=_meta(snap, len(data)))
 
 
-def _systems(snap: Snapshot) -> s.SystemList:
+def _systems(snap: NamedDependency[Snapshot]) -> s.SystemList:
     lk = snap.lookups
     data = [
         s.SystemRead(
@@ -114,21 +115,23 @@ def _systems(snap: Snapshot) -> s.SystemList:
     return s.SystemList(data=data, meta=_meta(snap, len(data)))
 
 
-def _reference(request: Request[Any, Any, Any], snap: Snapshot, name: str, build: Any) -> Response[Any]:
+def _reference(
+    request: Request[Any, Any, Any], snap: NamedDependency[Snapshot], name: str, build: Any
+) -> Response[Any]:
     reject_unknown(request, NO_PARAMS)
     body, etag = snap.cached(snap.reference, name, lambda: build(snap))
     return conditional(request, etag, body)
 
 
 @get("/entities", tags=TAGS, summary="Government entities (competent authorities)")
-async def list_entities(request: Request[Any, Any, Any], snap: Snapshot) -> Response[s.EntityList]:
+async def list_entities(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.EntityList]:
     return _reference(request, snap, "entities", _entities)
 
 
 @get("/entities/{code:str}", tags=TAGS, summary="One entity with its contacts and services")
 async def get_entity(
     request: Request[Any, Any, Any],
-    snap: Snapshot,
+    snap: NamedDependency[Snapshot],
     code: Annotated[str, Parameter(description="Entity code.", examples=[Example(value="GDT")])],
 ) -> Response[s.EntityDetail]:
     reject_unknown(request, NO_PARAMS)
@@ -150,25 +153,25 @@ async def get_entity(
 
 
 @get("/categories", tags=TAGS, summary="Categories (CPSV thematic areas, with COFOG codes)")
-async def list_categories(request: Request[Any, Any, Any], snap: Snapshot) -> Response[s.CategoryList]:
+async def list_categories(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.CategoryList]:
     return _reference(request, snap, "categories", _categories)
 
 
 @get("/events", tags=TAGS, summary="Life and business events")
-async def list_events(request: Request[Any, Any, Any], snap: Snapshot) -> Response[s.EventList]:
+async def list_events(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.EventList]:
     return _reference(request, snap, "events", _events)
 
 
 @get("/channels", tags=TAGS, summary="Delivery channels")
-async def list_channels(request: Request[Any, Any, Any], snap: Snapshot) -> Response[s.ChannelList]:
+async def list_channels(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.ChannelList]:
     return _reference(request, snap, "channels", _channels)
 
 
 @get("/apps", tags=TAGS, summary="Smart-phone apps of the eGovernment app store")
-async def list_apps(request: Request[Any, Any, Any], snap: Snapshot) -> Response[s.AppList]:
+async def list_apps(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.AppList]:
     return _reference(request, snap, "apps", _apps)
 
 
 @get("/systems", tags=TAGS, summary="National systems (Sijilat, Benayat, Tawasul, ...)")
-async def list_systems(request: Request[Any, Any, Any], snap: Snapshot) -> Response[s.SystemList]:
+async def list_systems(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.SystemList]:
     return _reference(request, snap, "systems", _systems)

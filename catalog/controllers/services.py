@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.spec import Example
 from litestar.params import Parameter
@@ -72,7 +73,7 @@ def _multi(description: str, example: str) -> Any:
 )
 async def list_services(
     request: Request[Any, Any, Any],
-    snap: Snapshot,
+    snap: NamedDependency[Snapshot],
     q: Annotated[
         str | None,
         Parameter(
@@ -194,7 +195,7 @@ async def list_services(
 )
 async def get_service(
     request: Request[Any, Any, Any],
-    snap: Snapshot,
+    snap: NamedDependency[Snapshot],
     key: Annotated[str, Parameter(description="Service code (BH-SVC-0001) or slug.", examples=_ex("BH-SVC-0001"))],
     format: Annotated[str | None, Parameter(description="json or jsonld.", examples=_ex("jsonld"))] = None,
 ) -> Response[s.ServiceDetail]:
@@ -219,7 +220,7 @@ async def get_service(
 )
 async def suggest(
     request: Request[Any, Any, Any],
-    snap: Snapshot,
+    snap: NamedDependency[Snapshot],
     q: Annotated[str, Parameter(description="Typed prefix.", examples=_ex("شهاد") + _ex("pass"))],
     lang: Annotated[str, Parameter(description="en, ar or both.", examples=_ex("both"))] = "both",
 ) -> Response[s.SuggestList]:

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.openapi.spec import Example
 from litestar.params import Parameter, QueryParameter
@@ -49,7 +50,10 @@ def answer(request: Request[Any, Any, Any], value: msgspec.Struct) -> Response[A
 
 @get("/stats/summary", tags=TAGS, summary="Totals for a period: e-transactions, payments, app share, services")
 async def stats_summary(
-    request: Request[Any, Any, Any], db_session: AsyncSession, start: FromParam = None, end: ToParam = None
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    start: FromParam = None,
+    end: ToParam = None,
 ) -> Response[s.StatsSummary]:
     first, last = period(request, start, end)
     return answer(request, await q.summary(db_session, first, last))
@@ -58,7 +62,7 @@ async def stats_summary(
 @get("/stats/services/{code:str}", tags=TAGS, summary="One service's transactions and payments by month and channel")
 async def stats_service(
     request: Request[Any, Any, Any],
-    db_session: AsyncSession,
+    db_session: NamedDependency[AsyncSession],
     code: Annotated[str, Parameter(description="Service code or slug.", examples=[Example(value="BH-SVC-0001")])],
     start: FromParam = None,
     end: ToParam = None,
@@ -74,7 +78,10 @@ async def stats_service(
 
 @get("/stats/channels", tags=TAGS, summary="Transactions and payments per channel")
 async def stats_channels(
-    request: Request[Any, Any, Any], db_session: AsyncSession, start: FromParam = None, end: ToParam = None
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    start: FromParam = None,
+    end: ToParam = None,
 ) -> Response[s.ChannelStatsList]:
     first, last = period(request, start, end)
     return answer(request, await q.channel_stats(db_session, first, last))
@@ -82,7 +89,10 @@ async def stats_channels(
 
 @get("/stats/apps", tags=TAGS, summary="Per app: transactions, payments, average monthly users, downloads")
 async def stats_apps(
-    request: Request[Any, Any, Any], db_session: AsyncSession, start: FromParam = None, end: ToParam = None
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    start: FromParam = None,
+    end: ToParam = None,
 ) -> Response[s.AppStatsList]:
     first, last = period(request, start, end)
     return answer(request, await q.app_stats(db_session, first, last))
@@ -90,7 +100,10 @@ async def stats_apps(
 
 @get("/stats/tawasul", tags=TAGS, summary="Tawasul cases, SLA compliance and satisfaction")
 async def stats_tawasul(
-    request: Request[Any, Any, Any], db_session: AsyncSession, start: FromParam = None, end: ToParam = None
+    request: Request[Any, Any, Any],
+    db_session: NamedDependency[AsyncSession],
+    start: FromParam = None,
+    end: ToParam = None,
 ) -> Response[s.TawasulStats]:
     first, last = period(request, start, end)
     return answer(request, await q.tawasul_stats(db_session, first, last))
