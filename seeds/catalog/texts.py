@@ -127,7 +127,7 @@ def describe(svc: dict, entity: tuple[str, str], channels: tuple[str, str]) -> d
     short_en = f"{svc['name_en']} with the {ent_en}."
     short_ar = f"خدمة {svc['name_ar']} لدى {ent_ar}."
     desc_en = (
-        f"The {ent_en} offers this service through {channels[0]}. "
+        f"This service is provided by the {ent_en} through {channels[0]}. "
         f"Once the request is complete the applicant receives the {out_en}."
     )
     desc_ar = f"تتوفر هذه الخدمة لدى {ent_ar} عبر {channels[1]}. يحصل مقدم الطلب على {out_ar} بعد استكمال الطلب."
