@@ -31,6 +31,20 @@ SEARCH_TERMS = (
 class FlowError(Exception):
     """A hop failed validation; the hop itself is already recorded as a failure."""
 
+    def __init__(self, message: str, status: int | None = None, retry_after: str | None = None) -> None:
+        super().__init__(message)
+        self.status, self.retry_after = status, retry_after
+
+    @property
+    def retryable(self) -> bool:
+        """What makes a person try again: the server failed or shed load (5xx, 429), or nothing came back (0)."""
+        return self.status is not None and (self.status in (0, 429) or self.status >= 500)
+
+
+def _failed(response, message: str) -> FlowError:
+    response.failure(message)
+    return FlowError(message, response.status_code, response.headers.get("retry-after"))
+
 
 class NotReady(Exception):
     """The flow needs something an earlier flow provides (a token, a QR code) and none exists yet: skipped."""
@@ -79,8 +93,7 @@ def hop(client, method: str, url: str, expect: set[int] | frozenset[int], **kwar
         method, url, name=hop_name(url), allow_redirects=False, catch_response=True, **kwargs
     ) as response:
         if response.status_code not in expect:
-            response.failure(f"{method} {hop_name(url)}: HTTP {response.status_code}, expected {sorted(expect)}")
-            raise FlowError(f"{method} {hop_name(url)} answered {response.status_code}")
+            raise _failed(response, f"{method} {hop_name(url)}: HTTP {response.status_code}, expected {sorted(expect)}")
         response.success()
         return response
 
@@ -132,11 +145,9 @@ def _submit(client, page_url: str, form: Form, values: dict[str, str]):
                         allow_redirects=False, catch_response=True) as response:  # fmt: skip
         status, kind = response.status_code, form.kind()
         if status == 200 and any(f.kind() == kind for f in parse_forms(response.text)):
-            response.failure(f"POST {hop_name(url)}: the {kind} step was refused")
-            raise FlowError(f"{kind} refused")
+            raise _failed(response, f"POST {hop_name(url)}: the {kind} step was refused")
         if status != 200 and status not in REDIRECTS:
-            response.failure(f"POST {hop_name(url)}: HTTP {status} at the {kind} step")
-            raise FlowError(f"{kind} step answered {status}")
+            raise _failed(response, f"POST {hop_name(url)}: HTTP {status} at the {kind} step")
         response.success()
         return url, response
 
@@ -270,11 +281,9 @@ def _refused(client, page_url: str, form: Form, values: dict[str, str]) -> None:
             ok = hop_name(resolve(url, response.headers.get("location") or "")) == hop_name(page_url)
         else:
             ok = status in (200, 400, 401, 403, 422) and any(f.kind() == kind for f in parse_forms(response.text))
-        if ok:
-            response.success()
-        else:
-            response.failure(f"a wrong {kind} was not refused with the {kind} form (HTTP {status})")
-            raise FlowError(f"wrong {kind} not refused")
+        if not ok:
+            raise _failed(response, f"a wrong {kind} was not refused with the {kind} form (HTTP {status})")
+        response.success()
 
 
 # --- catalog, certificates, relying-party back end -------------------------------------------------------------------
@@ -297,8 +306,7 @@ def catalog_visit(client) -> None:
 def _get_object(client, url: str, name: str) -> None:
     with client.request("GET", url, name=name, catch_response=True) as response:
         if response.status_code != 200 or not response.text.startswith("{"):
-            response.failure(f"GET {name}: HTTP {response.status_code}")
-            raise FlowError(f"{name} failed")
+            raise _failed(response, f"GET {name}: HTTP {response.status_code}")
         response.success()
 
 
@@ -320,8 +328,7 @@ def certificate_cycle(client, shared: Shared) -> None:
         with client.request("GET", urlsplit(download).path, name="/api/v1/certificates/[id]/pdf",
                             headers=headers, catch_response=True) as response:  # fmt: skip
             if response.status_code != 200 or not response.content.startswith(b"%PDF"):
-                response.failure(f"certificate PDF HTTP {response.status_code}")
-                raise FlowError("download failed")
+                raise _failed(response, f"certificate PDF HTTP {response.status_code}")
             response.success()
     verify(client, qr)
     shared.qr_codes.append(qr)

@@ -160,10 +160,10 @@ class ArrivalDispatcher(User):
             t = plan.next_arrival(flow, t, share * work)
 
 
-def _run_arrival(environment, flow: str, scheduled: float) -> None:
+def _run_arrival(environment, flow: str, scheduled: float, retry: bool = False) -> None:
     started = time.time()
     LAG_MS[int((started - scheduled) * 1000)] += 1
-    ARRIVALS[flow]["started"] += 1
+    ARRIVALS[flow]["retries" if retry else "started"] += 1
     IN_FLIGHT["local"] += 1
     user = FLOW_USERS[flow](environment)
     exception: Exception | None = None
@@ -177,6 +177,8 @@ def _run_arrival(environment, flow: str, scheduled: float) -> None:
         exception = exc
     except FlowError as exc:
         exception = exc
+        if exc.retryable and not retry:
+            _maybe_retry(environment, flow, exc)
     except Exception as exc:  # a bug or a transport error: recorded, never kills the dispatcher
         log.exception("flow %s crashed", flow)
         exception = exc
@@ -187,6 +189,18 @@ def _run_arrival(environment, flow: str, scheduled: float) -> None:
         request_type="FLOW", name=flow, response_time=(time.time() - scheduled) * 1000, response_length=0,
         exception=exception, context={},
     )  # fmt: skip
+
+
+def _maybe_retry(environment, flow: str, error: FlowError) -> None:
+    """Some people try again after a failure: honour Retry-After, else 2-5 s later. Retries are extra arrivals."""
+    plan = plan_for(environment)
+    if random.random() >= plan.retry_share:
+        return
+    try:
+        delay = min(60.0, float(error.retry_after)) if error.retry_after else random.uniform(2, 5)
+    except ValueError:
+        delay = random.uniform(2, 5)
+    gevent.spawn_later(delay, _run_arrival, environment, flow, time.time() + delay, True)
 
 
 class ScenarioShape(LoadTestShape):

@@ -42,6 +42,7 @@ class Plan:
     reference_logins: Callable[[int], float]  # login rate the other flows follow (differs only in login spikes)
     slo: Slo
     describe: Callable[[float], str]  # planned logins → "equivalent real volume" sentence
+    retry_share: float = 0.0  # of the people whose flow hit a 5xx, 429 or timeout, how many try again
     notes: dict[str, float | str] = field(default_factory=dict)
 
     def rates(self, t: float) -> dict[str, float]:
@@ -178,6 +179,7 @@ def surge_x10(minutes: float = 37, rate_scale: float = 1.0) -> Plan:
         logins,
         slo,
         describe,
+        retry_share=0.3,  # DigiD's 2020 lesson: retries amplify a surge (load-model.md §8)
         notes={"surge_start_s": calm + ramp, "surge_end_s": calm + ramp + surge},
     )
 

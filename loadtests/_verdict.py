@@ -54,6 +54,7 @@ def evaluate(
             "ratio": round(started / target, 4) if target else None,
             "dropped": counts.get("dropped", 0),
             "skipped": skipped,
+            "retries": counts.get("retries", 0),
             "failed": flows.get(name, {}).get("failures", 0),
             **{k: flows.get(name, {}).get(k) for k in ("p50", "p95", "p99")},
         }
@@ -149,14 +150,16 @@ def render(verdict: dict[str, Any]) -> str:
         f"errors {verdict['error_ratio']:.3%}, schedule lag p99 {verdict['lag_p99_ms']:.0f} ms, "
         f"generator CPU peak {verdict['generator'].get('cpu_max', 0):.0f} %",
         "",
-        "| flow | target | target/s | started | achieved/s | ratio | dropped | skipped | failed | p50 | p95 | p99 |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| flow | target | target/s | started | achieved/s | ratio | dropped | skipped | retries | failed | p50 | p95 "
+        "| p99 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in verdict["flows"].items():
         ratio = "–" if r["ratio"] is None else f"{r['ratio']:.1%}"
         lines.append(
             f"| {name} | {r['target']:,.0f} | {r['target_rate_s']:.3f} | {r['started']:,} | {r['achieved_rate_s']:.3f} "
-            f"| {ratio} | {r['dropped']} | {r['skipped']} | {r['failed']} | {_ms(r['p50'])} | {_ms(r['p95'])} "
+            f"| {ratio} | {r['dropped']} | {r['skipped']} | {r.get('retries', 0)} | {r['failed']} | {_ms(r['p50'])} "
+            f"| {_ms(r['p95'])} "
             f"| {_ms(r['p99'])} |"
         )
     lines += ["", "| hop | requests | failures | p50 ms | p95 ms | p99 ms | max ms |"]

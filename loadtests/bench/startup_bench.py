@@ -37,8 +37,10 @@ def main() -> None:
             if name:
                 drop_postgres(name)
     backend = "PostgreSQL" if args.postgres else "SQLite"
-    print(f"{backend}: first start (migrate + seed) {first:.2f} s to ready; "
-          f"second start median {statistics.median(again):.2f} s (runs: {', '.join(f'{t:.2f}' for t in again)})")
+    print(
+        f"{backend}: first start (migrate + seed) {first:.2f} s to ready; "
+        f"second start median {statistics.median(again):.2f} s (runs: {', '.join(f'{t:.2f}' for t in again)})"
+    )
 
 
 if __name__ == "__main__":

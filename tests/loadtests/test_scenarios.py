@@ -93,3 +93,8 @@ def test_poisson_arrivals_follow_the_rate() -> None:
     surge_start, surge_end = plan.notes["surge_start_s"], plan.notes["surge_end_s"]
     in_surge = sum(surge_start <= a < surge_end for a in arrivals) / (surge_end - surge_start)
     assert in_surge == pytest.approx(10 * PEAK, rel=0.15)
+
+
+def test_only_the_surge_models_retries() -> None:
+    shares = {name: scenarios.build(name, minutes=1).retry_share for name in scenarios.SCENARIOS}
+    assert shares == {"average-day": 0, "peak-hour": 0, "surge-x10": 0.3, "half-year-replay": 0, "soak": 0}
