@@ -26,9 +26,10 @@ class Caller:
 
 
 async def _principal(request: Request, db_session: AsyncSession):  # -> identity.oidc.bearer.AccessPrincipal
-    from identity.oidc.bearer import authenticate_bearer  # the OIDC area's access-token check
+    """The OIDC area's access-token check (signature, typ, iss, aud, exp, grant not revoked, scope)."""
+    from identity.oidc.bearer import require_scopes
 
-    return await authenticate_bearer(request, db_session, required_scope=SCOPE)
+    return await require_scopes(SCOPE).dependency(request=request, db_session=db_session)
 
 
 async def certificate_requester(request: Request, db_session: AsyncSession) -> Requester:

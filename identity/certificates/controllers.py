@@ -68,19 +68,26 @@ def to_result(verification: verifier.Verification) -> VerifyResult:
 class CertificateController(Controller):
     path = API
     tags = ["certificates"]
-    dependencies = {"requester": Provide(certificate_requester), "keys": Provide(keyring, sync_to_thread=False)}
+    dependencies = {"requester": Provide(certificate_requester)}
 
     @post("/", status_code=201, summary="Issue a QR-stamped certificate for the signed-in citizen")
     async def issue(
         self,
         data: IssueRequest,
+        request: Request,
         requester: service.Requester,
         db_session: AsyncSession,
-        keys: KeyRing,
         identity_config: IdentityConfig,
     ) -> Response[CertificateRead]:
         certificate = await service.issue(
-            db_session, keys, identity_config.issuer, requester, data.type, data.subject_cpr, data.purpose, data.lang
+            db_session,
+            keyring(request),
+            identity_config.issuer,
+            requester,
+            data.type,
+            data.subject_cpr,
+            data.purpose,
+            data.lang,
         )
         read = to_read(certificate, identity_config.issuer)
         return Response(read, status_code=201, headers={"Location": read.links.self})
@@ -163,7 +170,7 @@ async def verify_certificate(data: VerifyRequest, request: Request, db_session: 
 @get("/.well-known/bawaba-trust-list", tags=["certificates"], summary="Signed list of trusted certificate signers")
 async def trust_list(request: Request, db_session: AsyncSession) -> Response[bytes]:
     ring = keyring(request)
-    await ring.ensure_loaded(db_session)
+    await ring.ensure_current(db_session)
     return Response(
         ring.trust_list.encode(), media_type="application/jose", headers={"Cache-Control": "public, max-age=3600"}
     )

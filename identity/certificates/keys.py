@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.certificates import cose
@@ -95,7 +95,7 @@ async def rotate_signer(session: AsyncSession, secret_key: str, now: dt.datetime
     await session.execute(
         update(CertificateKey)
         .where(CertificateKey.purpose == SIGNER, CertificateKey.issuing_until.is_(None))
-        .values(issuing_until=now)
+        .values(issuing_until=now, updated_at=now)
     )
     return await create_key(session, secret_key, SIGNER, now)
 
@@ -118,6 +118,7 @@ class KeyRing:
     trusted: list[TrustedKey] = field(default_factory=list)
     trust_list: str = ""
     loaded_at: float = 0.0
+    fingerprint: tuple = ()
     last_miss_reload: float = 0.0
     _lock: anyio.Lock = field(default_factory=anyio.Lock)
 
@@ -127,6 +128,15 @@ class KeyRing:
         async with self._lock:
             if self.signer is None or time.monotonic() - self.loaded_at >= RELOAD_SECONDS:
                 await self.load(session)
+
+    async def ensure_current(self, session: AsyncSession) -> None:
+        """Reload if any key row changed since the last load (one cheap aggregate query): issuance signs with
+        the newest signer and the trust list shows a rotation at once, on every worker."""
+        if self.fingerprint != await _fingerprint(session):
+            async with self._lock:
+                await self.load(session)
+        else:
+            await self.ensure_loaded(session)
 
     async def reload_for_unknown_kid(self, session: AsyncSession, kid: bytes) -> bool:
         """True if a reload made the kid known (a signer introduced by another worker since the last load)."""
@@ -138,6 +148,7 @@ class KeyRing:
         return bool(self.trust.signer_keys(kid))
 
     async def load(self, session: AsyncSession) -> None:
+        fingerprint = await _fingerprint(session)
         rows = (
             (
                 await session.execute(
@@ -175,3 +186,11 @@ class KeyRing:
         seq = max(k.issuing_until or k.not_before for k in trusted)
         self.trust_list = sign_trust_list(self.issuer, trusted, anchor.private_key, trust.issued_at, seq)
         self.loaded_at = time.monotonic()
+        self.fingerprint = fingerprint
+
+
+async def _fingerprint(session: AsyncSession) -> tuple:
+    row = (
+        await session.execute(select(func.count(), func.max(CertificateKey.updated_at)).select_from(CertificateKey))
+    ).one()
+    return tuple(row)

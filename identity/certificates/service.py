@@ -149,7 +149,7 @@ async def issue(
     purpose: str | None,
     lang: str,
 ) -> Certificate:
-    await ring.ensure_loaded(session)
+    await ring.ensure_current(session)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     record = await resolve_subject(session, requester, doc_type, subject_cpr, now.date())
     subject = to_subject(record)
