@@ -7,6 +7,7 @@ seed resumes where it stopped and a repeated one adds nothing.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -48,10 +49,11 @@ CITIZEN_COLUMNS = (
 ACCOUNT_COLUMNS = ("id", "level", "status", "failed_attempts", "lockouts", "created_at", "updated_at")
 
 
-async def _population_cprs(session_maker: async_sessionmaker[AsyncSession]) -> set[str]:
-    # One read of what is already there (empty on a first seed): cheaper than a lookup per batch.
+async def _population_cprs(session_maker: async_sessionmaker[AsyncSession]) -> tuple[set[str], bool]:
+    """(CPRs of the population already present, is PostgreSQL). One read instead of a lookup per batch."""
     async with session_maker() as session:
-        return set((await session.execute(select(Citizen.cpr).where(Citizen.origin == "population"))).scalars())
+        present = set((await session.execute(select(Citizen.cpr).where(Citizen.origin == "population"))).scalars())
+        return present, session.bind.dialect.name == "postgresql"
 
 
 async def _copy(conn: AsyncConnection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
@@ -64,6 +66,30 @@ async def _insert_many(conn: AsyncConnection, table: str, columns: tuple[str, ..
     await conn.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows)
 
 
+def _rows(secret_key: str, start: int, stop: int, present: set[str], postgres: bool) -> tuple[list, list, int]:
+    """(citizen rows, account rows, members looked at) of population members start..stop-1 not yet present."""
+    now = dt.datetime.now(dt.UTC)
+    citizens: list[tuple] = []
+    accounts: list[tuple] = []
+    if postgres:  # asyncpg's COPY takes Python values
+        for person in population_people(secret_key, start, stop):
+            if person.cpr not in present:
+                person_id = uuid7()
+                citizens.append((person_id, *person[:17], "population", now, now))
+                accounts.append((person_id, person.level, "active", 0, 0, now, now))
+        return citizens, accounts, stop - start
+    # Plain DB-API executemany on SQLite: SQLAlchemy's per-value bind processing would double the seed's time, so
+    # values are given in the forms SQLAlchemy itself stores (UUID bytes, ISO dates, "Y-m-d H:M:S.f" UTC times).
+    stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
+    for person in population_people(secret_key, start, stop):
+        if person.cpr not in present:
+            person_id = fast_uuid7().bytes
+            birth, expiry = person.birthdate.isoformat(), person.id_card_expiry.isoformat()
+            citizens.append((person_id, *person[:7], birth, *person[8:16], expiry, "population", stamp, stamp))
+            accounts.append((person_id, person.level, "active", 0, 0, stamp, stamp))
+    return citizens, accounts, stop - start
+
+
 async def seed_population(
     session_maker: async_sessionmaker[AsyncSession],
     secret_key: str,
@@ -72,44 +98,26 @@ async def seed_population(
     batch: int = BATCH,
     progress: Callable[[int], None] = lambda _done: None,
 ) -> int:
-    """Ensure population members 0..count-1 exist; returns how many were created. `progress(n)` after each batch."""
+    """Ensure population members 0..count-1 exist; returns how many were created. `progress(n)` after each batch.
+
+    The next batch is generated in a worker thread while the current one is written: SQLite and the PostgreSQL
+    server work outside the GIL, so on two cores generation and insertion overlap.
+    """
     created = 0
-    present = await _population_cprs(session_maker)
-    for start in range(0, count, batch):
-        people = list(population_people(secret_key, start, min(start + batch, count)))
-        async with session_maker() as session:
-            now = dt.datetime.now(dt.UTC)
-            postgres = session.bind.dialect.name == "postgresql"
-            citizens: list[tuple] = []
-            accounts: list[tuple] = []
-            if postgres:  # asyncpg's COPY takes Python values
-                for person in people:
-                    if person.cpr not in present:
-                        person_id = uuid7()
-                        citizens.append((person_id, *person[:17], "population", now, now))
-                        accounts.append((person_id, person.level, "active", 0, 0, now, now))
-            else:
-                # Plain DB-API executemany on SQLite: SQLAlchemy's per-value bind processing would double the seed's
-                # time, so values are given in the forms SQLAlchemy itself stores (UUID bytes, ISO dates, and
-                # "Y-m-d H:M:S.f" for UTC times).
-                stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
-                for person in people:
-                    if person.cpr not in present:
-                        person_id = fast_uuid7().bytes
-                        citizens.append(
-                            (
-                                person_id,
-                                *person[:7],
-                                person.birthdate.isoformat(),
-                                *person[8:16],
-                                person.id_card_expiry.isoformat(),
-                                "population",
-                                stamp,
-                                stamp,
-                            )
-                        )
-                        accounts.append((person_id, person.level, "active", 0, 0, stamp, stamp))
-            if citizens:
+    present, postgres = await _population_cprs(session_maker)
+    starts = list(range(0, count, batch))
+
+    def build(start: int) -> asyncio.Future:
+        return asyncio.ensure_future(
+            asyncio.to_thread(_rows, secret_key, start, min(start + batch, count), present, postgres)
+        )
+
+    pending = build(starts[0]) if starts else None
+    for index in range(len(starts)):
+        citizens, accounts, looked_at = await pending
+        pending = build(starts[index + 1]) if index + 1 < len(starts) else None
+        if citizens:
+            async with session_maker() as session:
                 conn = await session.connection()
                 if postgres:
                     await _copy(conn, "citizens", CITIZEN_COLUMNS, citizens)
@@ -119,5 +127,5 @@ async def seed_population(
                     await _insert_many(conn, "ekey_accounts", ACCOUNT_COLUMNS, accounts)
                 await session.commit()
             created += len(citizens)
-        progress(len(people))
+        progress(looked_at)
     return created

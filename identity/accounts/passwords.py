@@ -20,6 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 HASHER = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, hash_len=32, salt_len=16, type=Type.ID)
 MIN_LENGTH = 8
 MAX_LENGTH = 128  # ASVS asks to allow at least 64; the cap keeps hashing cost bounded
+MAX_INPUT_LENGTH = 1024  # longer sign-in input is refused unhashed (NFKC can expand text up to 18x)
 
 # Verified against for unknown CPRs and locked accounts, so every path costs one argon2 verify.
 DUMMY_HASH = HASHER.hash("bawaba-dummy-password-for-constant-time")

@@ -61,7 +61,11 @@ def persona(key: str, seeds_dir: str | Path = REPOSITORY_SEEDS) -> Persona:
     raise KeyError(key)
 
 
-PERSONAS: tuple[Persona, ...] = load_personas()
+def __getattr__(name: str) -> tuple[Persona, ...]:
+    # `PERSONAS`, loaded on first use: importing this module never reads files (installed wheels keep seeds elsewhere).
+    if name == "PERSONAS":
+        return load_personas()
+    raise AttributeError(name)
 
 
 def personas_digest(seeds_dir: str | Path) -> str:

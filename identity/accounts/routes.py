@@ -7,8 +7,10 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Router, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException
-from litestar.params import Parameter
+from litestar.middleware.rate_limit import RateLimitConfig
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,6 +26,8 @@ from identity.admin import requires_admin
 from identity.config import IdentityConfig
 
 TAGS = ["eKey accounts"]
+DbSession = NamedDependency[AsyncSession]
+ConfigDep = NamedDependency[IdentityConfig]
 
 
 class PasswordChanged(msgspec.Struct, frozen=True):
@@ -32,28 +36,28 @@ class PasswordChanged(msgspec.Struct, frozen=True):
 
 @post("/activation", status_code=202, tags=TAGS, summary="Start activation: CPR + ID card number → SMS code")
 async def start_activation(
-    data: ChallengeRequest, db_session: AsyncSession, identity_config: IdentityConfig
+    data: JSONBody[ChallengeRequest], db_session: DbSession, identity_config: ConfigDep
 ) -> ChallengeStarted:
     return await activation.start(db_session, identity_config, "activation", data.cpr.strip(), data.id_card_number)
 
 
 @post("/activation/confirm", status_code=200, tags=TAGS, summary="Confirm activation, choose a password, enrol TOTP")
 async def confirm_activation(
-    data: ActivationConfirm, db_session: AsyncSession, identity_config: IdentityConfig
+    data: JSONBody[ActivationConfirm], db_session: DbSession, identity_config: ConfigDep
 ) -> ActivationDone:
     return await activation.confirm_activation(db_session, identity_config, data.challenge_id, data.code, data.password)
 
 
 @post("/password-reset", status_code=202, tags=TAGS, summary="Start a password reset: CPR + ID card number")
 async def start_reset(
-    data: ChallengeRequest, db_session: AsyncSession, identity_config: IdentityConfig
+    data: JSONBody[ChallengeRequest], db_session: DbSession, identity_config: ConfigDep
 ) -> ChallengeStarted:
     return await activation.start(db_session, identity_config, "reset", data.cpr.strip(), data.id_card_number)
 
 
 @post("/password-reset/confirm", status_code=200, tags=TAGS, summary="SMS code + TOTP code → new password")
 async def confirm_reset(
-    data: ResetConfirm, db_session: AsyncSession, identity_config: IdentityConfig
+    data: JSONBody[ResetConfirm], db_session: DbSession, identity_config: ConfigDep
 ) -> PasswordChanged:
     await activation.confirm_reset(
         db_session, identity_config, data.challenge_id, data.code, data.totp_code, data.new_password
@@ -66,39 +70,39 @@ AccountStatus = Literal["pending_activation", "active", "locked", "disabled"]
 
 @get("/accounts", tags=TAGS, summary="List eKey accounts")
 async def list_accounts(
-    db_session: AsyncSession,
-    status: AccountStatus | None = None,
-    level: Literal["standard", "advanced"] | None = None,
-    origin: Literal["population", "persona", "created"] | None = None,
-    limit: Annotated[int, Parameter(ge=1, le=200)] = 50,
-    offset: Annotated[int, Parameter(ge=0, le=10_000_000)] = 0,
+    db_session: DbSession,
+    status: FromQuery[AccountStatus | None] = None,
+    level: FromQuery[Literal["standard", "advanced"] | None] = None,
+    origin: FromQuery[Literal["population", "persona", "created"] | None] = None,
+    limit: Annotated[int, QueryParameter(ge=1, le=200)] = 50,
+    offset: Annotated[int, QueryParameter(ge=0, le=10_000_000)] = 0,
 ) -> AccountPage:
     return await admin.list_accounts(db_session, status=status, level=level, origin=origin, limit=limit, offset=offset)
 
 
 @get("/accounts/{cpr:str}", tags=TAGS, summary="Look up an account by CPR")
-async def get_account(db_session: AsyncSession, cpr: str) -> AccountDetail:
+async def get_account(db_session: DbSession, cpr: FromPath[str]) -> AccountDetail:
     return await admin.account_detail(db_session, cpr)
 
 
 @post("/accounts/{cpr:str}/lock", status_code=200, tags=TAGS, summary="Lock an account until unlocked")
-async def lock_account(db_session: AsyncSession, cpr: str) -> AccountDetail:
+async def lock_account(db_session: DbSession, cpr: FromPath[str]) -> AccountDetail:
     return await admin.change_status(db_session, cpr, "lock")
 
 
 @post("/accounts/{cpr:str}/unlock", status_code=200, tags=TAGS, summary="Unlock; forget failures and back-off")
-async def unlock_account(db_session: AsyncSession, cpr: str) -> AccountDetail:
+async def unlock_account(db_session: DbSession, cpr: FromPath[str]) -> AccountDetail:
     return await admin.change_status(db_session, cpr, "unlock")
 
 
 @post("/accounts/{cpr:str}/disable", status_code=200, tags=TAGS, summary="Disable an account")
-async def disable_account(db_session: AsyncSession, cpr: str) -> AccountDetail:
+async def disable_account(db_session: DbSession, cpr: FromPath[str]) -> AccountDetail:
     return await admin.change_status(db_session, cpr, "disable")
 
 
 @get("/login-stats", tags=TAGS, summary="Login statistics from the audit (default: the last 24 hours)")
 async def login_stats(
-    db_session: AsyncSession, since: dt.datetime | None = None, until: dt.datetime | None = None
+    db_session: DbSession, since: FromQuery[dt.datetime | None] = None, until: FromQuery[dt.datetime | None] = None
 ) -> LoginStatistics:
     until = _aware(until) if until else dt.datetime.now(dt.UTC)
     since = _aware(since) if since else until - dt.timedelta(days=1)
@@ -112,19 +116,19 @@ def _aware(value: dt.datetime) -> dt.datetime:
 
 
 @get("/personas", tags=TAGS, summary="The demo personas (dev profile only)")
-async def list_personas(identity_config: IdentityConfig) -> list[Persona]:
+async def list_personas(identity_config: ConfigDep) -> list[Persona]:
     return list(load_personas(identity_config.seeds_dir))
 
 
 @post("/personas", status_code=201, tags=TAGS, summary="Create an active account with fresh credentials (dev only)")
 async def create_persona(
-    db_session: AsyncSession, identity_config: IdentityConfig, data: NewPersona | None = None
+    db_session: DbSession, identity_config: ConfigDep, data: JSONBody[NewPersona | None] = None
 ) -> CreatedAccount:
     return await create_random_account(db_session, identity_config, level=(data or NewPersona()).level)
 
 
 @get("/sms", tags=TAGS, summary="The simulated SMS outbox: the latest 20 codes sent (dev profile only)")
-async def sms_outbox(db_session: AsyncSession) -> list[SmsMessage]:
+async def sms_outbox(db_session: DbSession) -> list[SmsMessage]:
     rows = (
         await db_session.execute(
             select(AccountChallenge)
@@ -142,8 +146,15 @@ async def sms_outbox(db_session: AsyncSession) -> list[SmsMessage]:
 
 
 def accounts_handlers(config: IdentityConfig) -> list[Router]:
+    # Each start sends an SMS and each confirm guesses a code: rate limited per client address, in the shared
+    # "rate_limit" store so the limit holds across workers (codes also die after 5 tries).
+    limit = RateLimitConfig(rate_limit=("minute", 120), store="rate_limit")
     routers = [
-        Router(path="/api/v1/ekey", route_handlers=[start_activation, confirm_activation, start_reset, confirm_reset]),
+        Router(
+            path="/api/v1/ekey",
+            route_handlers=[start_activation, confirm_activation, start_reset, confirm_reset],
+            middleware=[limit.middleware],
+        ),
         Router(
             path="/api/admin/ekey",
             guards=[requires_admin],
