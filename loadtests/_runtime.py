@@ -35,6 +35,7 @@ STATE: dict[str, Any] = {"plan": None, "t0": None, "shared": None, "cpu_max": 0.
 ARRIVALS: dict[str, Counter] = defaultdict(Counter)
 LAG_MS: Counter = Counter()
 GENERATOR: Counter = Counter()
+PHASES: dict[str, Counter] = defaultdict(Counter)  # phase → {rounded ms: requests}, plus "<phase>:failures"
 IN_FLIGHT: dict[str, int] = {"local": 0}  # flows running now: this process, and each worker's last report
 DRAIN_S = 30  # after the plan ends, flows in flight may finish for at most this long before the run stops
 
@@ -221,6 +222,27 @@ class ScenarioShape(LoadTestShape):
         return dispatchers, dispatchers
 
 
+# --- latency per phase -------------------------------------------------------------------------------------------
+def _bucket(ms: float) -> int:
+    # Locust's own rounding (two significant digits above 100 ms): keeps the histograms small.
+    return round(ms) if ms < 100 else round(ms, -1) if ms < 1000 else round(ms, -2)
+
+
+@events.request.add_listener
+def _per_phase(request_type, response_time, exception=None, start_time=None, **_kwargs) -> None:
+    plan, t0 = STATE["plan"], STATE["t0"]
+    if request_type == "FLOW" or plan is None or not plan.phases or t0 is None:
+        return
+    t = (start_time or time.time()) - t0
+    names = [plan.phase_at(t)]
+    if plan.recovered_from is not None and t >= plan.recovered_from:
+        names.append("recovered")
+    for name in names:
+        PHASES[name][_bucket(response_time or 0)] += 1
+        if exception:
+            PHASES[name][-1] += 1  # -1 counts failures
+
+
 # --- distributed counters ------------------------------------------------------------------------------------------
 @events.report_to_master.add_listener
 def _report(client_id, data, **_kwargs) -> None:
@@ -229,7 +251,9 @@ def _report(client_id, data, **_kwargs) -> None:
         "lag": dict(LAG_MS),
         "generator": dict(GENERATOR),
         "in_flight": IN_FLIGHT["local"],
+        "phases": {name: dict(hist) for name, hist in PHASES.items()},
     }
+    PHASES.clear()
     ARRIVALS.clear()
     LAG_MS.clear()
     GENERATOR.clear()
@@ -243,6 +267,8 @@ def _merge(client_id, data, **_kwargs) -> None:
     LAG_MS.update({int(k): v for k, v in report.get("lag", {}).items()})
     GENERATOR.update(report.get("generator", {}))
     IN_FLIGHT[client_id] = report.get("in_flight", 0)
+    for name, hist in report.get("phases", {}).items():
+        PHASES[name].update({int(k): v for k, v in hist.items()})
 
 
 @events.cpu_warning.add_listener
@@ -296,6 +322,7 @@ def _on_quitting(environment, **_kwargs) -> None:
         arrivals={flow: dict(c) for flow, c in ARRIVALS.items()},
         lag_ms=dict(LAG_MS),
         generator=generator,
+        phases={name: dict(hist) for name, hist in PHASES.items()},
     )
     verdict["host"] = environment.host
     summary = render(verdict)

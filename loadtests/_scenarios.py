@@ -43,6 +43,8 @@ class Plan:
     slo: Slo
     describe: Callable[[float], str]  # planned logins → "equivalent real volume" sentence
     retry_share: float = 0.0  # of the people whose flow hit a 5xx, 429 or timeout, how many try again
+    phases: tuple[tuple[str, float], ...] = ()  # (name, start second): the verdict reports latency per phase
+    recovered_from: float | None = None  # from this second on, p95 must be back near the calm phase's
     notes: dict[str, float | str] = field(default_factory=dict)
 
     def rates(self, t: float) -> dict[str, float]:
@@ -53,6 +55,13 @@ class Plan:
         logins = self.login_rate(second)
         other = self.reference_logins(second)
         return {name: logins if name == "login" else other * flow.per_login for name, flow in volume.FLOWS.items()}
+
+    def phase_at(self, t: float) -> str:
+        current = "run"
+        for name, start in self.phases:
+            if t >= start:
+                current = name
+        return current
 
     def rate(self, flow: str, t: float) -> float:
         return self.rates(t)[flow]
@@ -141,7 +150,8 @@ def peak_hour(minutes: float = 60, rate_scale: float = 1.0) -> Plan:
             "second every 15 min"
         )
 
-    return Plan("peak-hour", duration, rate_scale, logins, steady, Slo(), describe, notes={"base_logins_s": base})
+    return Plan("peak-hour", duration, rate_scale, logins, steady, Slo(), describe,
+                phases=(("ramp", 0), ("steady", ramp)), notes={"base_logins_s": base})  # fmt: skip
 
 
 def surge_x10(minutes: float = 37, rate_scale: float = 1.0) -> Plan:
@@ -180,6 +190,9 @@ def surge_x10(minutes: float = 37, rate_scale: float = 1.0) -> Plan:
         slo,
         describe,
         retry_share=0.3,  # DigiD's 2020 lesson: retries amplify a surge (load-model.md §8)
+        phases=(("calm", 0), ("ramp", calm), ("surge", calm + ramp), ("recovery", calm + ramp + surge)),
+        # load-model.md S3: p95 back within 1.2 × the baseline within 120 s (half the recovery in short runs).
+        recovered_from=calm + ramp + surge + min(120.0, (duration - calm - ramp - surge) / 2),
         notes={"surge_start_s": calm + ramp, "surge_end_s": calm + ramp + surge},
     )
 

@@ -35,6 +35,7 @@ def evaluate(
     arrivals: dict[str, dict[str, int]],
     lag_ms: dict[int, int],
     generator: dict[str, Any],
+    phases: dict[str, dict[int, int]] | None = None,
 ) -> dict[str, Any]:
     slo = plan.slo
     breaches: list[str] = []
@@ -93,6 +94,14 @@ def evaluate(
     if dropped_ratio > slo.max_dropped_ratio:
         breaches.append(f"{dropped_total} arrivals dropped ({dropped_ratio:.2%}): too many flows in flight")
 
+    phase_rows = {name: _phase_row(hist) for name, hist in (phases or {}).items()}
+    calm, recovered = phase_rows.get("calm"), phase_rows.get("recovered")
+    if calm and recovered and calm["requests"] and recovered["requests"]:
+        # After a surge, latency must come back: p95 within 1.2 × the calm phase's (20 ms of slack for tiny baselines).
+        limit = max(1.2 * calm["p95"], calm["p95"] + 20)
+        if recovered["p95"] > limit:
+            breaches.append(f"no recovery: p95 {recovered['p95']:.0f} ms after the surge > {limit:.0f} ms")
+
     lag_p99 = histogram_percentile(lag_ms, 0.99)
     if lag_p99 > slo.max_lag_p99_ms:
         invalid.append(f"schedule lag p99 {lag_p99:.0f} ms > {slo.max_lag_p99_ms:.0f} ms: the generator fell behind")
@@ -125,7 +134,14 @@ def evaluate(
         "generator": generator,
         "flows": flow_rows,
         "hops": hops,
+        "phases": phase_rows,
     }
+
+
+def _phase_row(hist: dict[int, int]) -> dict[str, float]:
+    times = {ms: n for ms, n in hist.items() if ms >= 0}
+    return {"requests": sum(times.values()), "failures": hist.get(-1, 0),
+            **{f"p{q}": histogram_percentile(times, q / 100) for q in (50, 95, 99)}}  # fmt: skip
 
 
 def _planned_flows(plan: Plan) -> list[str]:
@@ -169,6 +185,11 @@ def render(verdict: dict[str, Any]) -> str:
             f"| {h['method']} {h['name']} | {h['count']:,} | {h['failures']} | {_ms(h['p50'])} | {_ms(h['p95'])} "
             f"| {_ms(h['p99'])} | {_ms(h['max'])} |"
         )
+    if verdict.get("phases"):
+        lines += ["", "| phase | requests | failures | p50 ms | p95 ms | p99 ms |", "|---|---:|---:|---:|---:|---:|"]
+        for name, p in verdict["phases"].items():
+            lines.append(f"| {name} | {p['requests']:,} | {p['failures']} | {_ms(p['p50'])} | {_ms(p['p95'])} "
+                         f"| {_ms(p['p99'])} |")  # fmt: skip
     slo = verdict["slo"]
     lines += [
         "",

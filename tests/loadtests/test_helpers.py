@@ -180,3 +180,21 @@ def test_hop_names_fold_interaction_ids_but_keep_endpoints_and_slugs() -> None:
     assert web.hop_name("http://h/oidc/token/introspection") == "/oidc/token/introspection"
     slug = "/api/v1/services/renew-bahraini-passport"
     assert web.hop_name(f"http://h{slug}") == slug
+
+
+def test_a_surge_must_recover_to_its_calm_latency() -> None:
+    plan = scenarios.build("surge-x10", minutes=4)
+    assert plan.phase_at(0) == "calm" and plan.phase_at(plan.notes["surge_start_s"] + 1) == "surge"
+    assert plan.recovered_from == pytest.approx(plan.notes["surge_end_s"] + (240 - plan.notes["surge_end_s"]) / 2)
+    calm = {40: 95, 60: 5}  # p95 40 ms
+    hops = [_hop("/oidc/auth", 100, 200)]
+    arrivals = {f: {"started": round(plan.expected(f))} for f in plan.rates(0)}
+
+    def run(recovered: dict[int, int]) -> dict:
+        return verdict.evaluate(plan, elapsed_s=240, hops=hops, flows={}, arrivals=arrivals, lag_ms={1: 1},
+                                generator={}, phases={"calm": calm, "recovered": recovered})  # fmt: skip
+
+    assert run({50: 100})["breaches"] == []  # within 40 ms + 20 ms of slack
+    slow = run({300: 90, 500: 10, -1: 3})
+    assert any("no recovery" in b for b in slow["breaches"])
+    assert slow["phases"]["recovered"] == {"requests": 100, "failures": 3, "p50": 300, "p95": 500, "p99": 500}
