@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar
 from litestar.datastructures import State
@@ -46,6 +44,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return app
 
 
+_prebuilt: Litestar | None = None
+
+
+def prebuild(settings: Settings) -> Litestar:
+    """Build the app in the serving parent so that forked workers inherit it (see bawaba.cli.core.serve)."""
+    global _prebuilt
+    _prebuilt = create_app(settings)
+    return _prebuilt
+
+
+def worker_app() -> Litestar:
+    """granian's factory: the app the parent prebuilt, or a new one (spawned workers, other servers)."""
+    return _prebuilt if _prebuilt is not None else create_app()
+
+
 def logging_config(settings: Settings) -> LoggingConfig:
     level = settings.log_level.upper()
     access_level = "INFO" if settings.access_log else "WARNING"
@@ -61,4 +74,4 @@ def logging_config(settings: Settings) -> LoggingConfig:
     )
 
 
-__all__ = ("create_app", "logging")
+__all__ = ("create_app", "prebuild", "worker_app")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from advanced_alchemy.extensions.litestar.store import SQLAlchemyStore
-from litestar.stores.redis import RedisStore
 
 from bawaba.models import KeyValueEntry
 
@@ -21,6 +20,8 @@ STORE_NAMES = ("sessions", "rate_limit", "state")
 
 def shared_stores(settings: Settings, db: SQLAlchemyAsyncConfig) -> dict[str, Store]:
     if settings.redis_url:
+        from litestar.stores.redis import RedisStore  # imported only when used: the redis client is slow to import
+
         root = RedisStore.with_client(url=settings.redis_url, namespace="bawaba")
         return {name: root.with_namespace(name) for name in STORE_NAMES}
     database_store = SQLAlchemyStore(config=db, model=KeyValueEntry, namespace="bawaba")

@@ -40,9 +40,17 @@ async def test_oversized_body_is_a_413_problem(client, app, settings) -> None:  
     if not paths:
         pytest.skip("no POST route under /api yet")
     too_big = b"x" * (settings.max_body_bytes + 1)
+    headers = {"content-type": "application/json", "authorization": f"Bearer {settings.admin_token}"}
+    answered_413 = []
     for path in paths:
-        response = await client.post(path, content=too_big, headers={"content-type": "application/json"})
+        response = await client.post(path, content=too_big, headers=headers)
+        # A route may refuse the caller before it reads the body (bearer-token routes); it must never read and
+        # then choke on an oversized body.
+        if response.status_code in (401, 403):
+            continue
         assert_problem(response, 413, "payload-too-large")
+        answered_413.append(path)
+    assert answered_413, "at least the public and admin POST routes read (and refuse) the body"
 
 
 async def test_browsers_get_a_page_outside_the_api(client) -> None:  # noqa: ANN001

@@ -32,28 +32,35 @@ def _session_maker(settings: Settings):
 
 def prepare_database(settings: Settings, *, seed: bool = True, echo: bool = True) -> dict[str, int]:
     """Create the SQLite file when missing, migrate to heads, seed what is missing. Safe to run repeatedly."""
-    from bawaba import migrate
     from bawaba.db import sqlite_path
 
     path = sqlite_path(settings.database_url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    migrate.upgrade(settings.database_url)
-    if not seed:
-        return {}
-    return asyncio.run(_seed(settings, echo=echo))
+    return asyncio.run(_prepare(settings, seed=seed, echo=echo))
 
 
-async def _seed(settings: Settings, *, echo: bool) -> dict[str, int]:
-    from bawaba.domains import seed_steps
-    from bawaba.seeding import run_seed_steps
+async def _prepare(settings: Settings, *, seed: bool, echo: bool) -> dict[str, int]:
+    from bawaba import migrate
 
     engine, session_maker = _session_maker(settings)
     try:
-        report = (lambda line: click.echo(f"  {line}")) if echo else (lambda _line: None)
-        return await run_seed_steps(session_maker, seed_steps(settings), report=report)
+        if not await migrate.is_at_head(engine, settings.database_url):
+            # Alembic's env.py runs its own event loop: give it a thread of its own.
+            await asyncio.to_thread(migrate.upgrade, settings.database_url)
+        if not seed:
+            return {}
+        return await _seed(settings, session_maker, echo=echo)
     finally:
         await engine.dispose()
+
+
+async def _seed(settings: Settings, session_maker: Any, *, echo: bool) -> dict[str, int]:
+    from bawaba.domains import seed_steps
+    from bawaba.seeding import run_seed_steps
+
+    report = (lambda line: click.echo(f"  {line}")) if echo else (lambda _line: None)
+    return await run_seed_steps(session_maker, seed_steps(settings), report=report)
 
 
 def _banner(settings: Settings, host: str, port: int, workers: int) -> str:
@@ -95,9 +102,14 @@ def serve(host: str, port: int, workers: int, no_seed: bool) -> None:
         for stale in metrics_dir.glob("*.db"):
             stale.unlink()
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir.resolve())
+    # Build the application once here: granian forks its workers, which inherit it instead of importing and
+    # building it again (the engine holds no connection yet, so nothing is shared across the fork).
+    from bawaba.app import prebuild
+
+    prebuild(settings)
     click.echo(_banner(settings, host, port, workers))
     Server(
-        "bawaba.app:create_app",
+        "bawaba.app:worker_app",
         address=host,
         port=port,
         interface=Interfaces.ASGI,
