@@ -31,3 +31,11 @@ def test_ready_is_503_when_the_database_is_unreachable(tmp_path: Path) -> None:
         assert response.status_code == 503
         assert response.json()["database"] == "unreachable"
         assert client.get("/health").status_code == 200
+
+
+def test_quick_head_reading_agrees_with_alembic() -> None:
+    from alembic.script import ScriptDirectory
+
+    alembic_heads = set(ScriptDirectory.from_config(migrate.alembic_config("sqlite://")).get_heads())
+    assert migrate.script_heads() == alembic_heads
+    assert len(alembic_heads) >= 1
