@@ -51,6 +51,7 @@ def _options(parser) -> None:
     group.add_argument("--dispatchers", type=int, default=1, help="Dispatcher users in total (one per process)")
     group.add_argument("--max-in-flight", type=int, default=2000, help="Flows in flight per process before dropping")
     group.add_argument("--persona-shards", type=int, default=1, help="Worker processes sharing the persona CSV")
+    group.add_argument("--skip-flows", default="", help="Comma-separated flows to leave out, e.g. certificate")
     group.add_argument("--source-ips", type=int, default=65536, help="Loopback source addresses (0: one address)")
     group.add_argument("--verdict", default=None, help="Write verdict JSON and summary Markdown with this prefix")
 
@@ -60,6 +61,14 @@ def plan_for(environment) -> scenarios.Plan:
         options = environment.parsed_options
         STATE["plan"] = scenarios.build(STATE["scenario"], options.scenario_minutes, options.rate_scale)
     return STATE["plan"]
+
+
+def skipped_flows(environment) -> frozenset[str]:
+    names = frozenset(n.strip() for n in (environment.parsed_options.skip_flows or "").split(",") if n.strip())
+    unknown = names - set(volume.FLOWS)
+    if unknown:
+        raise ValueError(f"--skip-flows: unknown flows {sorted(unknown)}; known: {sorted(volume.FLOWS)}")
+    return names
 
 
 def setup(scenario: str) -> None:
@@ -136,7 +145,8 @@ class ArrivalDispatcher(User):
     def dispatch(self) -> None:
         plan = plan_for(self.environment)
         share = max(1, self.environment.parsed_options.dispatchers)
-        loops = [gevent.spawn(self._flow_loop, plan, flow, share) for flow in plan.rates(0)]
+        loops = [gevent.spawn(self._flow_loop, plan, flow, share) for flow in plan.rates(0)
+                 if flow not in skipped_flows(self.environment)]  # fmt: skip
         gevent.joinall(loops)
         self.pool.join(timeout=DRAIN_S)
         while True:  # the shape stops the run after the drain period
@@ -323,6 +333,7 @@ def _on_quitting(environment, **_kwargs) -> None:
         lag_ms=dict(LAG_MS),
         generator=generator,
         phases={name: dict(hist) for name, hist in PHASES.items()},
+        skipped_flows=skipped_flows(environment),
     )
     verdict["host"] = environment.host
     summary = render(verdict)

@@ -36,6 +36,7 @@ def evaluate(
     lag_ms: dict[int, int],
     generator: dict[str, Any],
     phases: dict[str, dict[int, int]] | None = None,
+    skipped_flows: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     slo = plan.slo
     breaches: list[str] = []
@@ -43,9 +44,10 @@ def evaluate(
     span = min(elapsed_s, plan.duration_s)
 
     flow_rows: dict[str, dict[str, Any]] = {}
-    for name in sorted(set(arrivals) | set(flows) | {n for n in _planned_flows(plan)}):
+    planned = [n for n in _planned_flows(plan) if n not in skipped_flows]
+    for name in sorted(set(arrivals) | set(flows) | set(planned)):
         counts = arrivals.get(name, {})
-        target = plan.expected(name, span) if name in _planned_flows(plan) else 0.0
+        target = plan.expected(name, span) if name in planned else 0.0
         started, skipped = counts.get("started", 0), counts.get("skipped", 0)
         row = {
             "target": round(target, 1),
@@ -121,6 +123,7 @@ def evaluate(
         "duration_s": round(span, 1),
         "rate_scale": plan.rate_scale,
         "equivalent": plan.describe(planned_logins),
+        "flows_left_out": sorted(skipped_flows),
         "slo": {k: getattr(slo, k) for k in slo.__slots__},
         "breaches": breaches,
         "invalid": invalid,
@@ -159,7 +162,8 @@ def render(verdict: dict[str, Any]) -> str:
     lines = [
         f"## {verdict['scenario']}: {verdict['result'].upper()} (exit {verdict['exit_code']})",
         "",
-        verdict["equivalent"],
+        verdict["equivalent"]
+        + (f" (flows left out: {', '.join(verdict['flows_left_out'])})" if verdict.get("flows_left_out") else ""),
         "",
         f"{verdict['duration_s']:g} s, {verdict['requests']:,} requests "
         f"({verdict['achieved_requests_s']:.1f}/s, planned ~{verdict['target_requests_s']:.1f}/s), "

@@ -198,3 +198,14 @@ def test_a_surge_must_recover_to_its_calm_latency() -> None:
     slow = run({300: 90, 500: 10, -1: 3})
     assert any("no recovery" in b for b in slow["breaches"])
     assert slow["phases"]["recovered"] == {"requests": 100, "failures": 3, "p50": 300, "p95": 500, "p99": 500}
+
+
+def test_flows_left_out_are_not_planned() -> None:
+    plan = scenarios.build("peak-hour", minutes=2)
+    left_out = frozenset({"certificate", "verification"})
+    arrivals = {f: {"started": round(plan.expected(f))} for f in plan.rates(0) if f not in left_out}
+    result = verdict.evaluate(plan, elapsed_s=120, hops=[_hop("/oidc/auth", 10, 20)], flows={}, arrivals=arrivals,
+                              lag_ms={1: 1}, generator={}, skipped_flows=left_out)  # fmt: skip
+    assert result["breaches"] == []
+    assert not left_out & set(result["flows"])
+    assert "flows left out: certificate, verification" in verdict.render(result)

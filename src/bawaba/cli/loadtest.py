@@ -158,6 +158,8 @@ def seed_load_personas(settings: Settings, count: int, out: Path | None) -> None
 @click.option("--rate-scale", type=click.FloatRange(0.0, min_open=True), default=None, help="× the real rates.")
 @click.option("--arrivals", type=click.Choice(["regular", "poisson"]), default="regular", show_default=True,
               help="Evenly spaced arrivals (k6-style) or a Poisson process.")  # fmt: skip
+@click.option("--skip-flows", default="", help="Comma-separated flows to leave out (login, failed_login, "
+              "catalog_visit, certificate, verification, app_transaction).")  # fmt: skip
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Locust worker processes on this machine (a master plus N workers when > 1).")  # fmt: skip
 @click.option("--master", "role", flag_value="master", help="Be the master of workers on other hosts.")
@@ -176,6 +178,7 @@ def loadtest(
     minutes: float | None,
     rate_scale: float | None,
     arrivals: str,
+    skip_flows: str,
     processes: int,
     role: str | None,
     expect_workers: int,
@@ -212,6 +215,8 @@ def loadtest(
         command += ["--scenario-minutes", str(minutes)]
     if rate_scale is not None:
         command += ["--rate-scale", str(rate_scale)]
+    if skip_flows:
+        command += ["--skip-flows", skip_flows]
     if role == "master":
         command += ["--master", "--expect-workers", str(expect_workers)]
     elif role == "worker":
