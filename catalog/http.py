@@ -54,3 +54,39 @@ def wants_jsonld(request: Request[Any, Any, Any], format_param: str | None) -> b
         return False
     # Honour q-values only in the common case of both types being listed.
     return request.accept.best_match([JSONLD, JSON], default=JSON) == JSONLD
+
+
+def not_modified_fast_path(app: Any) -> Any:
+    """ASGI middleware on the service-detail route: answer a matching If-None-Match with 304 before the handler.
+
+    A revalidation is the most frequent catalog request from caches and clients; answering it here skips
+    parameter parsing, dependency injection and response building (about a third of its CPU). It only acts when
+    the in-memory snapshot is fresh (checked against the database within `refresh_interval`), there is no query
+    string (so unknown-parameter checks still happen in the handler) and plain JSON is wanted; anything else goes
+    through the handler, which gives the same answer more slowly.
+    """
+
+    async def middleware(scope: Any, receive: Any, send: Any) -> None:
+        headers = dict(scope["headers"]) if scope["type"] == "http" and not scope.get("query_string") else None
+        inm = headers.get(b"if-none-match") if headers else None
+        if inm is not None and b"ld+json" not in headers.get(b"accept", b""):
+            state = scope["litestar_app"].state.get("catalog_state")
+            snap = state.fresh() if state is not None else None
+            rec = snap.get(scope["path_params"].get("key", "")) if snap is not None else None
+            if rec is not None and etag_matches(inm.decode("latin-1"), rec.detail_etag):
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": HTTP_304_NOT_MODIFIED,
+                        "headers": [
+                            (b"etag", rec.detail_etag.encode()),
+                            (b"cache-control", CACHE_PUBLIC.encode()),
+                            (b"vary", VARY.encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": b"", "more_body": False})
+                return
+        await app(scope, receive, send)
+
+    return middleware

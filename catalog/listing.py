@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import msgspec
 
 from catalog import schemas as s
-from catalog.params import decode_cursor, encode_cursor
-from catalog.snapshot import EKEY_ALIASES, FACET_FIELDS, ServiceRecord, Snapshot
+from catalog.params import ParamError, bad_request, decode_cursor, encode_cursor
+from catalog.snapshot import EKEY_ALIASES, FACET_FIELDS, Snapshot
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -104,18 +103,24 @@ def _intersect(base: set[int] | frozenset[int], sets: list[set[int]]) -> set[int
     return result
 
 
-def sort_key(sort: str, lang: str, scores: dict[int, float] | None) -> Callable[[ServiceRecord], tuple[Any, ...]]:
-    if sort == "relevance" and scores is not None:
-        # Scores are rounded to integers so the cursor round-trips exactly through JSON.
-        return lambda rec: (-round(scores[rec.idx] * 1_000_000), rec.pop_key, rec.code)
+def ordered(snap: Snapshot, query: ListQuery, scores: dict[int, float] | None, ids: set[int]) -> list[tuple[Any, ...]]:
+    """(sort key..., index) tuples of the matching services in page order.
+
+    Static orders (name, popularity, update time) are precomputed per snapshot, so they only need filtering;
+    relevance sorts plain tuples (C comparisons, no key function). Relevance scores are rounded to integers so a
+    cursor round-trips exactly through JSON.
+    """
+    if query.sort == "relevance" and scores is not None:
+        pop, codes = snap.pop_keys, snap.codes
+        return sorted([(-round(scores[i] * 1_000_000), pop[i], codes[i], i) for i in ids])
+    keyed = snap.static_orders[static_order_name(query.sort, query.lang)]
+    return [k for k in keyed if k[-1] in ids]
+
+
+def static_order_name(sort: str, lang: str) -> str:
     if sort == "name":
-        if lang == "ar":
-            return lambda rec: (rec.name_key_ar, rec.code)
-        return lambda rec: (rec.name_key_en, rec.code)
-    if sort == "-updated":
-        return lambda rec: (rec.updated_key, rec.code)
-    # -popularity, and relevance without a query
-    return lambda rec: (rec.pop_key, rec.code)
+        return "name_ar" if lang == "ar" else "name_en"
+    return "-updated" if sort == "-updated" else "-popularity"  # relevance without a query: by popularity
 
 
 class ListResult(msgspec.Struct, frozen=True):
@@ -126,14 +131,16 @@ class ListResult(msgspec.Struct, frozen=True):
 
 
 def _facet_counts(snap: Snapshot, field: str, ids: set[int]) -> list[s.FacetValue]:
-    counts: Counter[str] = Counter()
-    for idx in ids:
-        for v in snap.services[idx].values[field]:
-            if not v.startswith(("kind:", "type:")):
-                counts[v] += 1
     labels = snap.labels[field]
-    values = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    return [s.FacetValue(value=v, label=labels.get(v, s.I18n(v, v)), count=n) for v, n in values]
+    if len(ids) < 300:
+        # Few matches: walk them (each record keeps its facet values as a tuple).
+        values = snap.facet_lists[field]
+        counts = list(Counter([v for i in ids for v in values[i]]).items())
+    else:
+        # Many matches: one C-level set intersection per value (a few dozen values per field).
+        counts = [(v, len(posting & ids)) for v, posting in snap.facet_postings[field]]
+    counts = sorted(((v, n) for v, n in counts if n), key=lambda kv: (-kv[1], kv[0]))
+    return [s.FacetValue(value=v, label=labels.get(v, s.I18n(v, v)), count=n) for v, n in counts]
 
 
 def run(snap: Snapshot, query: ListQuery) -> ListResult:
@@ -149,27 +156,27 @@ def run(snap: Snapshot, query: ListQuery) -> ListResult:
         others = [v for k, v in sets.items() if k != field]
         facets[field] = _facet_counts(snap, field, _intersect(base, others))
 
-    key = sort_key(query.sort, query.lang, scores)
-    records = sorted((snap.services[i] for i in ids), key=key)
+    keyed = ordered(snap, query, scores, ids)
     start = 0
     if query.cursor:
         after = decode_cursor(query.cursor, query.sort)
-        keys = [key(rec) for rec in records]
-        start = bisect_right(keys, after) if _comparable(keys, after) else len(records)
-    page = records[start : start + query.limit]
+        if keyed and not _same_shape(after, keyed[0][:-1]):
+            raise bad_request("invalid-cursor", [ParamError("cursor", "not a cursor of this sort order")])
+        start = bisect_right(keyed, (*after, 1 << 62))  # past every entry whose key equals the cursor's
+    page = keyed[start : start + query.limit]
     next_cursor = None
-    if start + query.limit < len(records) and page:
-        next_cursor = encode_cursor(query.sort, key(page[-1]))
+    if start + query.limit < len(keyed) and page:
+        next_cursor = encode_cursor(query.sort, page[-1][:-1])
+    services = snap.services
     items = [
-        msgspec.structs.replace(rec.summary, score=round(scores[rec.idx], 4)) if scores is not None else rec.summary
-        for rec in page
+        msgspec.structs.replace(services[k[-1]].summary, score=round(scores[k[-1]], 4))
+        if scores is not None
+        else services[k[-1]].summary
+        for k in page
     ]
-    return ListResult(items=items, total=len(records), next_cursor=next_cursor, facets=facets)
+    return ListResult(items=items, total=len(keyed), next_cursor=next_cursor, facets=facets)
 
 
-def _comparable(keys: list[tuple[Any, ...]], after: tuple[Any, ...]) -> bool:
-    """A cursor whose key shape does not match the sort (forged or from another query shape) matches nothing."""
-    if not keys:
-        return True
-    sample = keys[0]
-    return len(sample) == len(after) and all(type(a) is type(b) for a, b in zip(sample, after, strict=True))
+def _same_shape(after: tuple[Any, ...], sample: tuple[Any, ...]) -> bool:
+    """A cursor's key must have the sort key's arity and types (a forged or foreign cursor is a 400)."""
+    return len(after) == len(sample) and all(type(a) is type(b) for a, b in zip(after, sample, strict=True))

@@ -82,6 +82,7 @@ class CatalogPlugin(InitPluginProtocol):
         app_config.route_handlers.append(router)
         app_config.on_startup.append(bind_database)
         app_config.state["catalog_config"] = self.config
+        app_config.state["catalog_state"] = state
         if app_config.openapi_config is not None:
             existing = {t.name for t in app_config.openapi_config.tags or []}
             app_config.openapi_config.tags = [

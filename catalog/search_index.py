@@ -8,7 +8,8 @@ Scoring: BM25F (k1 = 1.2, b = 0.75, field weights name 3 : keywords 2 : body 1) 
 contribution precomputed at build time, so a query is a handful of dict lookups. Both the stem and the normalized
 surface form are indexed; an exact surface match adds a bonus. The final score is multiplied by a popularity boost.
 Query semantics: every word must match (AND); below 3 hits the query falls back to OR. The last word also matches
-as a prefix (type-ahead); a word with no match anywhere is corrected to a vocabulary stem one edit away.
+as a prefix (type-ahead); a word with no match anywhere is corrected to a vocabulary stem one edit away. Synonym,
+prefix and typo matches only add documents the word itself did not match, at a reduced weight.
 """
 
 from __future__ import annotations
@@ -156,12 +157,11 @@ class SearchIndex:
         if not scores and not alternatives:
             for candidate in self._typo_candidates(term.stem):
                 alternatives.append((self.postings[candidate], TYPO_FACTOR))
-        get = scores.get
+        # Alternatives add recall: they score only documents the word itself did not match (a set difference
+        # at C speed, instead of a Python max() over every posting of a frequent synonym).
         for row, factor in alternatives:
-            for key, value in row.items():
-                v = value * factor
-                if v > get(key, 0.0):
-                    scores[key] = v
+            for key in row.keys() - scores.keys():
+                scores[key] = row[key] * factor
         exact = self.postings.get("=" + term.surface)
         if exact:
             for key, value in exact.items():

@@ -48,6 +48,7 @@ class ServiceRecord:
         "detail",
         "detail_body",
         "detail_etag",
+        "facet_values",
         "idx",
         "jsonld_body",
         "name_key_ar",
@@ -66,6 +67,9 @@ class ServiceRecord:
         self.summary = summary
         self.detail = detail
         self.values = values
+        self.facet_values = {
+            f: tuple(v for v in sorted(vals) if not v.startswith(("kind:", "type:"))) for f, vals in values.items()
+        }
         self.detail_body = _encoder.encode(detail)
         # Strong ETag: code and version for people reading logs, plus a digest of the exact bytes so that any
         # change (an entity renamed, a channel added) changes the tag even when `version` did not move.
@@ -100,6 +104,23 @@ class Snapshot:
                 for v in vals:
                     self.postings[field][v].add(idx)
         self.all_ids = frozenset(range(len(self.services)))
+        self.facet_postings = {
+            f: [(v, ids) for v, ids in sorted(p.items()) if not v.startswith(("kind:", "type:"))]
+            for f, p in self.postings.items()
+        }
+        self.facet_lists = {f: [rec.facet_values[f] for rec in self.services] for f in FACET_FIELDS}
+        self.pop_keys = [rec.pop_key for rec in self.services]
+        self.codes = [rec.code for rec in self.services]
+        # Precomputed page orders: (sort key..., index) tuples; the key part is what a cursor carries.
+        self.static_orders = {
+            name: sorted((*key(rec), rec.idx) for rec in self.services)
+            for name, key in (
+                ("name_en", lambda r: (r.name_key_en, r.code)),
+                ("name_ar", lambda r: (r.name_key_ar, r.code)),
+                ("-popularity", lambda r: (r.pop_key, r.code)),
+                ("-updated", lambda r: (r.updated_key, r.code)),
+            )
+        }
         self._indexes: dict[str, SearchIndex] = {}
         self.index("both")
         self.reference: dict[str, tuple[bytes, str]] = {}
@@ -223,6 +244,13 @@ class CatalogState:
         self._snapshot: Snapshot | None = None
         self._checked_at = -math.inf
         self._lock = asyncio.Lock()
+
+    def fresh(self) -> Snapshot | None:
+        """The snapshot if its version was confirmed within `refresh_interval`, else None (no I/O)."""
+        snap = self._snapshot
+        if snap is not None and time.monotonic() - self._checked_at < self.refresh_interval:
+            return snap
+        return None
 
     async def current(self) -> Snapshot:
         snap = self._snapshot

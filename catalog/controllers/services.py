@@ -13,7 +13,7 @@ from litestar.openapi.spec import Example
 from litestar.params import Parameter
 
 from catalog import schemas as s
-from catalog.http import JSONLD, conditional, wants_jsonld
+from catalog.http import JSONLD, conditional, not_modified_fast_path, wants_jsonld
 from catalog.jsonld import service_document
 from catalog.listing import DEFAULT_LIMIT, FILTER_FIELDS, MAX_LIMIT, ListQuery, run
 from catalog.params import (
@@ -192,6 +192,7 @@ async def list_services(
     tags=TAGS,
     summary="One service, by code or slug",
     description="The full record. `Accept: application/ld+json` or `?format=jsonld` gives CPSV-AP 3.2.0 JSON-LD.",
+    middleware=[not_modified_fast_path],
 )
 async def get_service(
     request: Request[Any, Any, Any],
