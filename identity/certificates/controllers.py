@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
+import anyio
 from litestar import Controller, Request, Response, get, post
 from litestar.di import Provide
 from litestar.exceptions import NotFoundException
@@ -12,7 +13,7 @@ from litestar.params import Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from identity.certificates import service, verifier
+from identity.certificates import qr, service, verifier
 from identity.certificates.auth import Caller, certificate_caller, certificate_requester
 from identity.certificates.keys import KeyRing
 from identity.certificates.models import Certificate, CertificateRendering
@@ -21,6 +22,7 @@ from identity.certificates.trustlist import kid_text
 from identity.config import IdentityConfig
 
 API = "/api/v1/certificates"
+PRIVATE = {"Cache-Control": "private, no-store"}
 
 
 def keyring(request: Request) -> KeyRing:
@@ -115,31 +117,29 @@ class CertificateController(Controller):
         certificate = await service.owned_certificate(db_session, certificate_id, requester.account_id)
         return to_read(certificate, identity_config.issuer)
 
-    async def _rendering(self, session: AsyncSession, certificate_id: UUID, requester: service.Requester):
-        await service.owned_certificate(session, certificate_id, requester.account_id)
-        rendering = await session.get(CertificateRendering, certificate_id)
-        if rendering is None:
-            raise NotFoundException(detail="This certificate has no stored rendering.")
-        return rendering
-
     @get("/{certificate_id:uuid}/pdf", summary="The printable A4 certificate (PDF)")
     async def pdf(
         self, certificate_id: UUID, requester: service.Requester, db_session: AsyncSession
     ) -> Response[bytes]:
-        rendering = await self._rendering(db_session, certificate_id, requester)
-        return Response(rendering.pdf, media_type="application/pdf", headers={"Cache-Control": "private, no-store"})
+        await service.owned_certificate(db_session, certificate_id, requester.account_id)
+        rendering = await db_session.get(CertificateRendering, certificate_id)
+        if rendering is None:
+            raise NotFoundException(detail="This certificate has no stored PDF.")
+        return Response(rendering.pdf, media_type="application/pdf", headers=PRIVATE)
 
     @get("/{certificate_id:uuid}/qr.png", summary="The QR code alone (PNG)")
     async def png(
         self, certificate_id: UUID, requester: service.Requester, db_session: AsyncSession
     ) -> Response[bytes]:
-        rendering = await self._rendering(db_session, certificate_id, requester)
-        return Response(rendering.png, media_type="image/png", headers={"Cache-Control": "private, no-store"})
+        certificate = await service.owned_certificate(db_session, certificate_id, requester.account_id)
+        image = await anyio.to_thread.run_sync(lambda: qr.to_png(qr.encode(certificate.qr_text)))
+        return Response(image, media_type="image/png", headers=PRIVATE)
 
     @get("/{certificate_id:uuid}/qr.svg", summary="The QR code alone (SVG)")
     async def svg(self, certificate_id: UUID, requester: service.Requester, db_session: AsyncSession) -> Response[str]:
-        rendering = await self._rendering(db_session, certificate_id, requester)
-        return Response(rendering.svg, media_type="image/svg+xml", headers={"Cache-Control": "private, no-store"})
+        certificate = await service.owned_certificate(db_session, certificate_id, requester.account_id)
+        image = await anyio.to_thread.run_sync(lambda: qr.to_svg(qr.encode(certificate.qr_text)))
+        return Response(image, media_type="image/svg+xml", headers=PRIVATE)
 
 
 class RevocationController(Controller):

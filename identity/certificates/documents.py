@@ -35,8 +35,6 @@ class Rendered:
     qr_text: str
     qr_version: int
     pdf: bytes
-    png: bytes
-    svg: str
 
 
 def new_serial(doc_type: str) -> str:
@@ -89,7 +87,7 @@ def sign_claims(claims: CertificateClaims, signer: SigningKey) -> str:
 
 
 def render(claims: CertificateClaims, signer: SigningKey, verify_url: str, lang: str) -> Rendered:
-    """Sign, encode, draw: the CPU-heavy part of issuance (~15-25 ms), done once and stored."""
+    """Sign, encode, draw the QR and the PDF: the CPU-heavy part of issuance, done once and stored."""
     text = sign_claims(claims, signer)
     symbol = qr.encode(text)
     return Rendered(
@@ -98,6 +96,4 @@ def render(claims: CertificateClaims, signer: SigningKey, verify_url: str, lang:
         qr_text=text,
         qr_version=symbol.version,
         pdf=pdf.render_pdf(claims, symbol, verify_url, lang),
-        png=qr.to_png(symbol),
-        svg=qr.to_svg(symbol),
     )

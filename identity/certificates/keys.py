@@ -119,6 +119,7 @@ class KeyRing:
     trust_list: str = ""
     loaded_at: float = 0.0
     fingerprint: tuple = ()
+    status_lists: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc type -> current (id, size)
     last_miss_reload: float = 0.0
     _lock: anyio.Lock = field(default_factory=anyio.Lock)
 

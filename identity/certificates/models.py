@@ -74,7 +74,8 @@ class Certificate(UUIDv7AuditBase):
 
 
 class CertificateRendering(_Base):
-    """The renderings made once at issuance (design: render once, store), kept out of the hot certificates table."""
+    """The PDF made once at issuance, kept out of the hot certificates table. The QR alone (PNG, SVG) is
+    redrawn from `qr_text` on request: it is deterministic and costs ~6 ms, so issuance does not pay for it."""
 
     __tablename__ = "certificate_renderings"
 
@@ -82,8 +83,6 @@ class CertificateRendering(_Base):
         GUID, ForeignKey("certificates.id", ondelete="CASCADE"), primary_key=True
     )
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
-    png: Mapped[bytes] = mapped_column(LargeBinary)
-    svg: Mapped[str] = mapped_column(Text)
 
 
 class BirthRegistration(UUIDv7AuditBase):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 import anyio
+from advanced_alchemy.mixins.uuid import uuid7
 from litestar.exceptions import ClientException, NotFoundException, PermissionDeniedException
 from litestar.status_codes import HTTP_409_CONFLICT, HTTP_503_SERVICE_UNAVAILABLE
 from sqlalchemy import func, select, update
@@ -109,32 +110,46 @@ async def resolve_subject(
     return record
 
 
-async def allocate_slot(session: AsyncSession, doc_type: str) -> tuple[int, int]:
+async def current_list(session: AsyncSession, ring: KeyRing, doc_type: str) -> tuple[int, int] | None:
+    """(id, size) of the type's newest status list; remembered per worker (lists change only when one fills)."""
+    if doc_type not in ring.status_lists:
+        row = (
+            await session.execute(
+                select(StatusList.id, StatusList.size)
+                .where(StatusList.doc_type == doc_type)
+                .order_by(StatusList.id.desc())
+                .limit(1)
+            )
+        ).one_or_none()
+        if row is None:
+            return None
+        ring.status_lists[doc_type] = (row[0], row[1])
+    return ring.status_lists[doc_type]
+
+
+async def allocate_slot(session: AsyncSession, ring: KeyRing, doc_type: str) -> tuple[int, int]:
     """A random free index in the type's current status list (random: indices must not leak issue order)."""
-    current = (
-        await session.execute(
-            select(StatusList).where(StatusList.doc_type == doc_type).order_by(StatusList.id.desc()).limit(1)
-        )
-    ).scalar_one_or_none()
+    current = await current_list(session, ring, doc_type)
     if current is not None:
-        candidates = {secrets.randbelow(current.size) for _ in range(SLOT_PROBES)}
+        list_id, size = current
+        candidates = {secrets.randbelow(size) for _ in range(SLOT_PROBES)}
         taken = set(
             (
                 await session.execute(
                     select(Certificate.status_idx).where(
-                        Certificate.status_list_id == current.id, Certificate.status_idx.in_(candidates)
+                        Certificate.status_list_id == list_id, Certificate.status_idx.in_(candidates)
                     )
                 )
             ).scalars()
         )
         free = sorted(candidates - taken)
         if free:
-            return current.id, secrets.choice(free)
+            return list_id, secrets.choice(free)
     # No list yet, or the current one is crowded (8 probes all taken means > ~60 % full): open the next one.
+    ring.status_lists.pop(doc_type, None)
     next_id = ((await session.execute(select(func.max(StatusList.id)))).scalar() or 0) + 1
-    session.add(
-        StatusList(id=next_id, doc_type=doc_type, size=statuslist.DEFAULT_SIZE, created_at=dt.datetime.now(dt.UTC))
-    )
+    now = dt.datetime.now(dt.UTC)
+    session.add(StatusList(id=next_id, doc_type=doc_type, size=statuslist.DEFAULT_SIZE, created_at=now))
     await session.flush()
     return next_id, secrets.randbelow(statuslist.DEFAULT_SIZE)
 
@@ -155,7 +170,7 @@ async def issue(
     subject = to_subject(record)
     verify_url = f"{issuer.rstrip('/')}/verify"
     for _ in range(ISSUE_ATTEMPTS):
-        list_id, idx = await allocate_slot(session, doc_type)
+        list_id, idx = await allocate_slot(session, ring, doc_type)
         claims = documents.build_claims(
             doc_type, subject, documents.new_serial(doc_type), now, status_list_uri(issuer, list_id), idx, purpose
         )
@@ -163,6 +178,7 @@ async def issue(
         assert signer is not None  # ensure_loaded raises otherwise
         rendered = await anyio.to_thread.run_sync(documents.render, claims, signer, verify_url, lang)
         certificate = Certificate(
+            id=uuid7(),  # set here so both rows go out in one flush
             serial=claims.serial,
             doc_type=doc_type,
             subject_cpr=subject.cpr,
@@ -179,16 +195,14 @@ async def issue(
             purpose=purpose,
         )
         session.add(certificate)
-        await session.flush()
-        session.add(
-            CertificateRendering(certificate_id=certificate.id, pdf=rendered.pdf, png=rendered.png, svg=rendered.svg)
-        )
+        session.add(CertificateRendering(certificate_id=certificate.id, pdf=rendered.pdf))
         try:
             # Committed here, not by the before-send hook: the 201 must only go out once the certificate is
             # durable, and a failed commit must become a clear answer rather than a half-sent response.
             await session.commit()
         except IntegrityError:
-            await session.rollback()  # a concurrent issuance took this serial or slot: draw both again
+            await session.rollback()  # a concurrent issuance took this serial, slot or new list: draw again
+            ring.status_lists.pop(doc_type, None)
             continue
         return certificate
     raise problem(HTTP_503_SERVICE_UNAVAILABLE, "issuance-contended", "Could not allocate a serial; try again.")

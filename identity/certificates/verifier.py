@@ -66,13 +66,16 @@ def conclude(verification: Verification, status: int | None, now: int) -> Verifi
     if verification.status != AUTHENTIC or verification.claims is None:
         return verification
     claims, kid = verification.claims, verification.kid
-    if status is None:
+    expired = claims.expires_at is not None and claims.expires_at < now - LEEWAY_SECONDS
+    if status is None:  # without a usable status list only expiry is conclusive; never answer "valid"
+        if expired:
+            return Verification(EXPIRED, "the certificate has expired", claims, kid)
         return Verification(STATUS_UNKNOWN, "no current status list covers this certificate", claims, kid)
     if status == statuslist.SUSPENDED:
         return Verification(REVOKED, "the certificate is suspended", claims, kid)
     if status != statuslist.VALID:
         return Verification(REVOKED, "the certificate has been revoked", claims, kid)
-    if claims.expires_at is not None and claims.expires_at < now - LEEWAY_SECONDS:
+    if expired:
         return Verification(EXPIRED, "the certificate has expired", claims, kid)
     return Verification(VALID, "authentic, unaltered and not revoked", claims, kid)
 

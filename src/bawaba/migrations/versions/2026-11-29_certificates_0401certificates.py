@@ -89,8 +89,6 @@ def upgrade() -> None:
             primary_key=True,
         ),
         sa.Column("pdf", sa.LargeBinary(), nullable=False),
-        sa.Column("png", sa.LargeBinary(), nullable=False),
-        sa.Column("svg", sa.Text(), nullable=False),
     )
     op.create_table(
         "birth_registrations",
