@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import pyotp
 import pytest
 import zxingcpp
-from litestar.testing import AsyncTestClient
 from PIL import Image
 from sqlalchemy import insert
 
@@ -108,14 +107,19 @@ async def relying_party_client(session_maker) -> RegisteredClient:  # type: igno
 
 
 @pytest.fixture
-async def token_for(app, relying_party_client):  # type: ignore[no-untyped-def]
-    """An access token with scope `certificates`, through authorize -> password -> TOTP -> token."""
+async def token_for(client, relying_party_client):  # type: ignore[no-untyped-def]
+    """An access token with scope `certificates`, through authorize -> password -> TOTP -> token.
+
+    Uses the session's test client (one event loop, one connection pool: a second AsyncTestClient on the same app
+    would run it on another loop, which asyncpg refuses) with its cookie jar emptied, so every sign-in is fresh.
+    """
 
     async def get(person: Person, scope: str = SCOPE) -> str:
         assert person.citizen is not None
-        async with AsyncTestClient(app=app, base_url=TEST_BASE_URL) as browser:  # own cookie jar per sign-in
-            rp = RelyingParty(browser, relying_party_client, TEST_BASE_URL, scope=scope)
-            tokens = await rp.full_flow(person.citizen)
+        client.cookies.clear()
+        rp = RelyingParty(client, relying_party_client, TEST_BASE_URL, scope=scope)
+        tokens = await rp.full_flow(person.citizen)
+        client.cookies.clear()
         return tokens["access_token"]
 
     return get
