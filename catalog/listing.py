@@ -94,7 +94,9 @@ def _date_set(snap: Snapshot, query: ListQuery) -> set[int] | None:
     return out
 
 
-def _intersect(base: set[int] | frozenset[int], sets: list[set[int]]) -> set[int]:
+def _intersect(base: set[int] | frozenset[int], sets: list[set[int]]) -> set[int] | frozenset[int]:
+    if not sets:
+        return base  # read-only below: no copy needed
     result = set(base)
     for other in sorted(sets, key=len):
         result &= other
@@ -113,7 +115,13 @@ def ordered(snap: Snapshot, query: ListQuery, scores: dict[int, float] | None, i
     if query.sort == "relevance" and scores is not None:
         pop, codes = snap.pop_keys, snap.codes
         return sorted([(-round(scores[i] * 1_000_000), pop[i], codes[i], i) for i in ids])
-    keyed = snap.static_orders[static_order_name(query.sort, query.lang)]
+    name = static_order_name(query.sort, query.lang)
+    keyed = snap.static_orders[name]
+    if len(ids) == len(keyed):
+        return keyed  # everything matches: the precomputed order as is (callers only slice it)
+    if len(ids) * 8 < len(keyed):
+        by_index = snap.static_keys[name]
+        return sorted([by_index[i] for i in ids])
     return [k for k in keyed if k[-1] in ids]
 
 

@@ -186,7 +186,11 @@ class SearchIndex:
                 break
         if len(hits) < MIN_AND_HITS:
             hits = set().union(*clauses)
-        return {key: sum(c.get(key, 0.0) for c in clauses) * boost[key] for key in hits}
+        total = dict.fromkeys(hits, 0.0)
+        for clause in clauses:
+            for key in total.keys() & clause.keys():
+                total[key] += clause[key]
+        return {key: value * boost[key] for key, value in total.items()}
 
     def suggest(self, prefix: str, names: Callable[[int], str], limit: int = 8) -> list[int]:
         """Keys whose name has a word starting with the (normalized) prefix, best first."""

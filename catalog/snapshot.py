@@ -10,6 +10,7 @@ converges on the same snapshot after an import, and nothing written by requests 
 from __future__ import annotations
 
 import asyncio
+import gc
 import hashlib
 import logging
 import math
@@ -121,6 +122,7 @@ class Snapshot:
                 ("-updated", lambda r: (r.updated_key, r.code)),
             )
         }
+        self.static_keys = {name: {k[-1]: k for k in keyed} for name, keyed in self.static_orders.items()}
         self._indexes: dict[str, SearchIndex] = {}
         self.index("both")
         self.reference: dict[str, tuple[bytes, str]] = {}
@@ -231,6 +233,19 @@ class Snapshot:
         return hit
 
 
+def _freeze_long_lived_objects() -> None:
+    """Move the snapshot's ~400 K objects out of the cyclic garbage collector's reach.
+
+    A snapshot is immutable and lives until the next import; left in the collected generations, every full
+    collection (triggered by ordinary request garbage) re-traverses it, which measured as 25-40 % of a search
+    request's CPU. `gc.freeze()` parks everything alive now in the permanent generation; `unfreeze()` first lets
+    the collection free the previous snapshot's reference cycles.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def build_snapshot(rows: CatalogRows) -> Snapshot:
     return Snapshot(rows)
 
@@ -274,6 +289,8 @@ class CatalogState:
                 return
         rows = await read_catalog(self.session_maker)
         # Building encodes ~1,000 details and the search index: CPU work, kept off the event loop.
-        self._snapshot = await anyio.to_thread.run_sync(build_snapshot, rows)
+        snapshot = await anyio.to_thread.run_sync(build_snapshot, rows)
+        self._snapshot = snapshot
         self._checked_at = time.monotonic()
+        await anyio.to_thread.run_sync(_freeze_long_lived_objects)
         log.info("catalog snapshot %s loaded: %d services", self._snapshot.version, len(self._snapshot.services))
