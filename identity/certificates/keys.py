@@ -27,6 +27,7 @@ from identity.certificates.payload import DOC_TYPES
 from identity.certificates.trustlist import TrustedKey, TrustStore, sign_trust_list
 
 RELOAD_SECONDS = 60.0
+CHECK_SECONDS = 1.0  # issuance re-checks the key table at most this often
 MISS_RELOAD_SECONDS = 2.0  # an unknown kid triggers a reload at most this often (garbage must not hammer the DB)
 SIGNER, ANCHOR = "signer", "anchor"
 _AAD = b"bawaba/certificates/private-key"
@@ -119,6 +120,7 @@ class KeyRing:
     trust_list: str = ""
     loaded_at: float = 0.0
     fingerprint: tuple = ()
+    checked_at: float = 0.0
     status_lists: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc type -> current (id, size)
     last_miss_reload: float = 0.0
     _lock: anyio.Lock = field(default_factory=anyio.Lock)
@@ -131,8 +133,12 @@ class KeyRing:
                 await self.load(session)
 
     async def ensure_current(self, session: AsyncSession) -> None:
-        """Reload if any key row changed since the last load (one cheap aggregate query): issuance signs with
-        the newest signer and the trust list shows a rotation at once, on every worker."""
+        """Reload if any key row changed since the last check (one aggregate query, at most every
+        CHECK_SECONDS): issuance signs with the newest signer and the trust list shows a rotation within a
+        second, on every worker."""
+        if self.signer is not None and time.monotonic() - self.checked_at < CHECK_SECONDS:
+            return
+        self.checked_at = time.monotonic()
         if self.fingerprint != await _fingerprint(session):
             async with self._lock:
                 await self.load(session)

@@ -127,9 +127,15 @@ async def current_list(session: AsyncSession, ring: KeyRing, doc_type: str) -> t
     return ring.status_lists[doc_type]
 
 
-async def allocate_slot(session: AsyncSession, ring: KeyRing, doc_type: str) -> tuple[int, int]:
-    """A random free index in the type's current status list (random: indices must not leak issue order)."""
+async def allocate_slot(session: AsyncSession, ring: KeyRing, doc_type: str, probe: bool) -> tuple[int, int]:
+    """A random free index in the type's current status list (random: indices must not leak issue order).
+
+    First attempt: a random index, no query (the unique (list, index) constraint catches the rare clash).
+    After a clash: probe candidates against the table, and open the next list if the current one is crowded.
+    """
     current = await current_list(session, ring, doc_type)
+    if current is not None and not probe:
+        return current[0], secrets.randbelow(current[1])
     if current is not None:
         list_id, size = current
         candidates = {secrets.randbelow(size) for _ in range(SLOT_PROBES)}
@@ -169,8 +175,8 @@ async def issue(
     record = await resolve_subject(session, requester, doc_type, subject_cpr, now.date())
     subject = to_subject(record)
     verify_url = f"{issuer.rstrip('/')}/verify"
-    for _ in range(ISSUE_ATTEMPTS):
-        list_id, idx = await allocate_slot(session, ring, doc_type)
+    for attempt in range(ISSUE_ATTEMPTS):
+        list_id, idx = await allocate_slot(session, ring, doc_type, probe=attempt > 0)
         claims = documents.build_claims(
             doc_type, subject, documents.new_serial(doc_type), now, status_list_uri(issuer, list_id), idx, purpose
         )

@@ -177,3 +177,14 @@ def test_trust_list_signature_and_anchor_pinning() -> None:
     forged = body_b64[:-4] + ("AAAA" if body_b64[-4:] != "AAAA" else "BBBB")
     with pytest.raises(trustlist.TrustListError):
         trustlist.parse_trust_list(f"{head}.{forged}.{sig}")
+
+
+def test_fast_base45_decoder_matches_the_reference_library() -> None:
+    import os
+
+    for n in range(0, 200):
+        data = os.urandom(n)
+        assert payload.b45decode(base45.b45encode(data).decode()) == data
+    for bad in ("A", "GGW", "::::", "abc", "AB\u0661", "ÿÿÿ", "0000"):
+        with pytest.raises(ValueError):
+            payload.b45decode(bad)
