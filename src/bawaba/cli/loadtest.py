@@ -170,6 +170,8 @@ def seed_load_personas(settings: Settings, count: int, out: Path | None) -> None
               help="Where personas.csv and clients.json are (default: $BAWABA_VAR_DIR/load).")  # fmt: skip
 @click.option("--prepare/--no-prepare", default=True, show_default=True,
               help="Seed enough load personas and load relying parties first (needs the database).")  # fmt: skip
+@click.option("--server-pid", type=int, default=None,
+              help="PID of a local server (its whole process tree): report its CPU per login round.")  # fmt: skip
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Report directory (default: loadtests/reports/<scenario>-<UTC time>).")  # fmt: skip
 def loadtest(
@@ -185,6 +187,7 @@ def loadtest(
     master_host: str,
     load_dir: Path | None,
     prepare: bool,
+    server_pid: int | None,
     out: Path | None,
 ) -> None:
     """Run SCENARIO headless against --host; print target vs achieved rates, per-hop percentiles and the SLO verdict."""
@@ -225,8 +228,11 @@ def loadtest(
         command += ["--processes", str(processes)]
     click.echo(f"{scenario}: {plan.duration_s} s planned, reports in {out}")
     click.echo(" ".join(command), err=True)
+    cpu_before = _server_cpu(server_pid)
     code = subprocess.call(command, cwd=directory.parent)
     summary = Path(f"{prefix}_summary.md")
+    if server_pid is not None and summary.is_file():
+        _add_server_cpu(prefix, _server_cpu(server_pid) - cpu_before)
     if role == "worker":
         sys.exit(code)
     if not summary.is_file():
@@ -235,6 +241,33 @@ def loadtest(
     click.echo("\n" + summary.read_text())
     click.echo(f"reports: {out} (CSV, HTML, verdict JSON, log); exit {code}")
     sys.exit(code)
+
+
+def _server_cpu(pid: int | None) -> float:
+    if pid is None:
+        return 0.0
+    sys.path.insert(0, str(loadtests_dir() / "bench"))
+    from _harness import tree_cpu_seconds  # /proc accounting over the process tree (granian workers, threads)
+
+    return tree_cpu_seconds(pid)
+
+
+def _add_server_cpu(prefix: Path, cpu_s: float) -> None:
+    """Server CPU over the run (includes the drain and idle time) per successful login round, into the verdict."""
+    verdict_path, summary_path = Path(f"{prefix}_verdict.json"), Path(f"{prefix}_summary.md")
+    verdict = json.loads(verdict_path.read_text())
+    login = verdict["flows"].get("login", {})
+    logins = max(0, login.get("started", 0) - login.get("failed", 0))
+    requests = verdict["requests"] or 1
+    verdict["server_cpu"] = {"seconds": round(cpu_s, 2), "ms_per_login_round": round(1000 * cpu_s / max(1, logins), 1),
+                             "ms_per_request": round(1000 * cpu_s / requests, 2),
+                             "cores_busy": round(cpu_s / max(1.0, verdict["duration_s"]), 2)}  # fmt: skip
+    verdict_path.write_text(json.dumps(verdict, indent=2, default=str))
+    c = verdict["server_cpu"]
+    line = (f"\nServer CPU: {c['seconds']} s over the run = {c['cores_busy']} cores busy on average, "
+            f"{c['ms_per_request']} ms per request, {c['ms_per_login_round']} ms per successful login "
+            "(all flows' CPU divided by logins).\n")  # fmt: skip
+    summary_path.write_text(summary_path.read_text() + line)
 
 
 def _csv_rows(path: Path) -> int:
