@@ -82,6 +82,30 @@ async def make_people(session_maker, n: int) -> list[str]:  # type: ignore[no-un
     return cprs
 
 
+def http_verify(database_url: str, texts: list[str], n: int) -> list[tuple[str, float, str]]:
+    """Server CPU per POST /api/v1/certificates/verify on a real `bawaba serve` (granian, 1 worker)."""
+    import httpx
+
+    from loadtests.bench._harness import ServerUnderTest
+
+    rows = []
+    env = {"BAWABA_ISSUER": ISSUER, "BAWABA_SECRET_KEY": SECRET}
+    with ServerUnderTest(workers=1, database_url=database_url, env=env) as server, httpx.Client() as http:
+        for text in texts[:20]:  # warm-up: key ring, connections
+            http.post(f"{server.url}/api/v1/certificates/verify", json={"qr": text})
+        n = min(n, 500)  # the endpoint is rate limited (600/min per address)
+        with server.measure("verify over HTTP", n) as m:
+            for i in range(n):
+                response = http.post(f"{server.url}/api/v1/certificates/verify", json={"qr": texts[i % len(texts)]})
+                assert response.json()["status"] == "valid", response.text
+        rows.append(("verify over HTTP, server CPU (granian, 1 worker; DB server CPU excluded)", m.cpu_ms_per_op, "ms"))
+        with server.measure("status list", 50) as m:
+            for _ in range(50):
+                http.get(f"{server.url}/sl/1").raise_for_status()
+        rows.append(("GET /sl/1 (build 2^20-entry list from the table, zlib, sign), server CPU", m.cpu_ms_per_op, "ms"))
+    return rows
+
+
 async def run(database_url: str, n_issue: int, n_verify: int, repeats: int) -> list[tuple[str, float, str]]:
     from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
 
@@ -143,6 +167,7 @@ async def run(database_url: str, n_issue: int, n_verify: int, repeats: int) -> l
         rows.append(("verify online (pipeline + register query, new session)", online_ms, "ms"))
 
         rows += parts(ring, repeats)
+        rows.append(("__texts__", 0.0, "\n".join(texts)))
     finally:
         await engine.dispose()
     return rows
@@ -196,6 +221,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--postgres", action="store_true", help="use a fresh PostgreSQL database instead of SQLite")
     parser.add_argument("--pin", action="store_true", help="pin this process to CPU 0")
+    parser.add_argument("--http", action="store_true", help="also measure POST .../verify on a real server")
     args = parser.parse_args()
     if args.pin:
         os.sched_setaffinity(0, {0})
@@ -206,6 +232,10 @@ def main() -> None:
         url = f"sqlite+aiosqlite:///{tempfile.mkdtemp(prefix='certbench-db-')}/bench.db"
     try:
         rows = asyncio.run(run(url, args.issue, args.verify, args.repeats))
+        texts = next(row[2] for row in rows if row[0] == "__texts__").split("\n")
+        rows = [row for row in rows if row[0] != "__texts__"]
+        if args.http:
+            rows += http_verify(url, texts, 500)
     finally:
         if pg_name is not None:
             drop_postgres(pg_name)
