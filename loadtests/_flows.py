@@ -237,9 +237,10 @@ def failed_login(client, shared: Shared) -> None:
             shared.count("lockout_resets")
             return
         kind = random.choices(list(shared.failure_mix), weights=list(shared.failure_mix.values()))[0]
-        _failed_attempt(client, shared, persona, kind)
         if kind != "abandoned":
+            # Counted before sending: a request that times out here may still count on the server.
             pool.record_failure(persona)
+        _failed_attempt(client, shared, persona, kind)
     finally:
         pool.give_back(persona)
 
