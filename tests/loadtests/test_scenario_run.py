@@ -43,6 +43,8 @@ def test_peak_hour_for_20_seconds_has_no_failures_and_hits_the_planned_rate(live
         240,
     )  # fmt: skip
     summary = (out / "peak-hour_summary.md").read_text() if (out / "peak-hour_summary.md").is_file() else run.stderr
+    failures = out / "peak-hour_failures.csv"
+    summary += "\n" + (failures.read_text() if failures.is_file() else "")  # which hop failed, and why
     # 0 = pass, 2 = an SLO breach (latency on a shared 2-core machine is not this test's business); never a crash (1)
     # or an invalid run (3: the generator itself was overloaded).
     assert run.returncode in (0, 2), summary
