@@ -14,6 +14,7 @@ from litestar.response import Stream
 
 from catalog import schemas as s
 from catalog.http import CACHE_PUBLIC, NDJSON, VARY, conditional, etag_matches
+from catalog.openapi import responses
 from catalog.params import ParamError, bad_request, parse_instant, reject_unknown
 from catalog.snapshot import Snapshot, strong_etag
 
@@ -23,6 +24,7 @@ MAX_CHANGES = 1000
 
 @get(
     "/changes",
+    responses=responses("changes"),
     tags=["Feeds"],
     summary="Change feed",
     description=(
@@ -64,6 +66,7 @@ async def changes(
 
 @get(
     "/export.jsonl",
+    responses=responses("service", media_type=NDJSON),
     tags=["Feeds"],
     summary="Every service, one full record per line (JSON Lines), streamed",
     media_type=NDJSON,

@@ -13,6 +13,7 @@ from litestar.params import Parameter
 from catalog import records as r
 from catalog import schemas as s
 from catalog.http import conditional
+from catalog.openapi import responses
 from catalog.params import reject_unknown
 from catalog.snapshot import Snapshot
 
@@ -123,12 +124,17 @@ def _reference(
     return conditional(request, etag, body)
 
 
-@get("/entities", tags=TAGS, summary="Government entities (competent authorities)")
+@get("/entities", responses=responses("entities"), tags=TAGS, summary="Government entities (competent authorities)")
 async def list_entities(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.EntityList]:
     return _reference(request, snap, "entities", _entities)
 
 
-@get("/entities/{code:str}", tags=TAGS, summary="One entity with its contacts and services")
+@get(
+    "/entities/{code:str}",
+    responses=responses("entity", not_found=True),
+    tags=TAGS,
+    summary="One entity with its contacts and services",
+)
 async def get_entity(
     request: Request[Any, Any, Any],
     snap: NamedDependency[Snapshot],
@@ -152,26 +158,31 @@ async def get_entity(
     return conditional(request, etag, body)
 
 
-@get("/categories", tags=TAGS, summary="Categories (CPSV thematic areas, with COFOG codes)")
+@get(
+    "/categories",
+    responses=responses("categories"),
+    tags=TAGS,
+    summary="Categories (CPSV thematic areas, with COFOG codes)",
+)
 async def list_categories(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.CategoryList]:
     return _reference(request, snap, "categories", _categories)
 
 
-@get("/events", tags=TAGS, summary="Life and business events")
+@get("/events", responses=responses("events"), tags=TAGS, summary="Life and business events")
 async def list_events(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.EventList]:
     return _reference(request, snap, "events", _events)
 
 
-@get("/channels", tags=TAGS, summary="Delivery channels")
+@get("/channels", responses=responses("channels"), tags=TAGS, summary="Delivery channels")
 async def list_channels(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.ChannelList]:
     return _reference(request, snap, "channels", _channels)
 
 
-@get("/apps", tags=TAGS, summary="Smart-phone apps of the eGovernment app store")
+@get("/apps", responses=responses("apps"), tags=TAGS, summary="Smart-phone apps of the eGovernment app store")
 async def list_apps(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.AppList]:
     return _reference(request, snap, "apps", _apps)
 
 
-@get("/systems", tags=TAGS, summary="National systems (Sijilat, Benayat, Tawasul, ...)")
+@get("/systems", responses=responses("systems"), tags=TAGS, summary="National systems (Sijilat, Benayat, Tawasul, ...)")
 async def list_systems(request: Request[Any, Any, Any], snap: NamedDependency[Snapshot]) -> Response[s.SystemList]:
     return _reference(request, snap, "systems", _systems)

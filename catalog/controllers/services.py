@@ -16,6 +16,7 @@ from catalog import schemas as s
 from catalog.http import JSONLD, conditional, not_modified_fast_path, wants_jsonld
 from catalog.jsonld import service_document
 from catalog.listing import DEFAULT_LIMIT, FILTER_FIELDS, MAX_LIMIT, ListQuery, run
+from catalog.openapi import responses
 from catalog.params import (
     AUDIENCE_VALUES,
     EKEY_VALUES,
@@ -63,6 +64,7 @@ def _multi(description: str, example: str) -> Any:
 
 @get(
     "/services",
+    responses=responses("services"),
     tags=TAGS,
     summary="List and search services",
     description=(
@@ -189,6 +191,7 @@ async def list_services(
 
 @get(
     "/services/{key:str}",
+    responses=responses("service", not_found=True),
     tags=TAGS,
     summary="One service, by code or slug",
     description="The full record. `Accept: application/ld+json` or `?format=jsonld` gives CPSV-AP 3.2.0 JSON-LD.",
@@ -215,6 +218,7 @@ async def get_service(
 
 @get(
     "/search/suggest",
+    responses=responses("suggest"),
     tags=["Search"],
     summary="Type-ahead suggestions",
     description="Up to 8 service names whose words start with the typed text (Arabic or English).",

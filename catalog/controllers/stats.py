@@ -17,6 +17,7 @@ from catalog import models as m
 from catalog import schemas as s
 from catalog import stats_queries as q
 from catalog.http import conditional
+from catalog.openapi import responses
 from catalog.params import ParamError, bad_request, parse_month, reject_unknown
 from catalog.snapshot import strong_etag
 
@@ -48,7 +49,12 @@ def answer(request: Request[Any, Any, Any], value: msgspec.Struct) -> Response[A
     return conditional(request, strong_etag(body.decode()), body)
 
 
-@get("/stats/summary", tags=TAGS, summary="Totals for a period: e-transactions, payments, app share, services")
+@get(
+    "/stats/summary",
+    responses=responses("summary"),
+    tags=TAGS,
+    summary="Totals for a period: e-transactions, payments, app share, services",
+)
 async def stats_summary(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],
@@ -59,7 +65,12 @@ async def stats_summary(
     return answer(request, await q.summary(db_session, first, last))
 
 
-@get("/stats/services/{code:str}", tags=TAGS, summary="One service's transactions and payments by month and channel")
+@get(
+    "/stats/services/{code:str}",
+    responses=responses("service_stats", not_found=True),
+    tags=TAGS,
+    summary="One service's transactions and payments by month and channel",
+)
 async def stats_service(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],
@@ -76,7 +87,9 @@ async def stats_service(
     return answer(request, await q.service_stats(db_session, service, first, last))
 
 
-@get("/stats/channels", tags=TAGS, summary="Transactions and payments per channel")
+@get(
+    "/stats/channels", responses=responses("channel_stats"), tags=TAGS, summary="Transactions and payments per channel"
+)
 async def stats_channels(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],
@@ -87,7 +100,12 @@ async def stats_channels(
     return answer(request, await q.channel_stats(db_session, first, last))
 
 
-@get("/stats/apps", tags=TAGS, summary="Per app: transactions, payments, average monthly users, downloads")
+@get(
+    "/stats/apps",
+    responses=responses("app_stats"),
+    tags=TAGS,
+    summary="Per app: transactions, payments, average monthly users, downloads",
+)
 async def stats_apps(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],
@@ -98,7 +116,12 @@ async def stats_apps(
     return answer(request, await q.app_stats(db_session, first, last))
 
 
-@get("/stats/tawasul", tags=TAGS, summary="Tawasul cases, SLA compliance and satisfaction")
+@get(
+    "/stats/tawasul",
+    responses=responses("tawasul"),
+    tags=TAGS,
+    summary="Tawasul cases, SLA compliance and satisfaction",
+)
 async def stats_tawasul(
     request: Request[Any, Any, Any],
     db_session: NamedDependency[AsyncSession],

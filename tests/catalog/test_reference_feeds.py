@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import msgspec
+from openapi_spec_validator import validate
 from sqlalchemy import func, select
 
 from catalog import models as m
@@ -112,8 +113,13 @@ async def test_every_catalog_endpoint_is_documented_with_examples(client: Any) -
         "/api/v1/stats/tawasul",
     ):
         assert path in paths, path
+        ok = paths[path]["get"]["responses"]["200"]
+        (media,) = ok["content"].values()
+        assert media.get("examples"), f"{path} has no response example"
+        assert "304" in paths[path]["get"]["responses"] and "400" in paths[path]["get"]["responses"]
     params = {p["name"]: p for p in paths["/api/v1/services"]["get"]["parameters"]}
     for name in ("q", "entity", "category", "channel", "ekey", "fee", "sort", "limit", "cursor", "facets"):
         assert name in params, name
     assert params["q"].get("examples")
     assert paths["/api/v1/services"]["get"]["responses"]["200"]["content"]
+    validate(schema)  # the whole document is valid OpenAPI
