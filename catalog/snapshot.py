@@ -271,10 +271,20 @@ class CatalogState:
         snap = self._snapshot
         if snap is not None and time.monotonic() - self._checked_at < self.refresh_interval:
             return snap
+        if snap is not None and self._lock.locked():
+            return snap  # another request is checking or rebuilding: serve the current data meanwhile
         async with self._lock:
             if self._snapshot is not None and time.monotonic() - self._checked_at < self.refresh_interval:
                 return self._snapshot
-            await self._refresh()
+            try:
+                await self._refresh()
+            except Exception:
+                if self._snapshot is None:
+                    raise
+                # The database is unreachable: keep serving the last good snapshot (read-only data) and retry
+                # after the next interval instead of turning every catalog read into an error.
+                log.warning("catalog version check failed; serving snapshot %s", self._snapshot.version, exc_info=True)
+                self._checked_at = time.monotonic()
         assert self._snapshot is not None
         return self._snapshot
 
