@@ -108,16 +108,16 @@ async def authenticate_password(
     if row is None:
         await passwords.in_hash_pool(config.hash_workers, passwords.burn_dummy_verify)
         return await fail("invalid_credentials", "unknown_cpr")
-    if len(password) > passwords.MAX_INPUT_LENGTH:
-        # No account can have such a password; refuse before normalising or hashing megabytes of input.
-        await passwords.in_hash_pool(config.hash_workers, passwords.burn_dummy_verify)
-        wait = await lockout.register_failure(session, row.id, now, config)
-        return await fail("locked" if wait else "invalid_credentials", "wrong_password", wait)
     locked, retry = lockout.retry_after(row.status, row.locked_until, now)
     if locked:
         # No verify while locked (guesses must not progress), but the same cost, so timing tells nothing more.
         await passwords.in_hash_pool(config.hash_workers, passwords.burn_dummy_verify)
         return await fail("locked", "locked", retry)
+    if len(password) > passwords.MAX_INPUT_LENGTH:
+        # No account can have such a password; refuse before normalising or hashing megabytes of input.
+        await passwords.in_hash_pool(config.hash_workers, passwords.burn_dummy_verify)
+        wait = await lockout.register_failure(session, row.id, now, config)
+        return await fail("locked" if wait else "invalid_credentials", "wrong_password", wait)
     matches, derived = await _check_password(config, row, password)
     if not matches:
         wait = await lockout.register_failure(session, row.id, now, config)

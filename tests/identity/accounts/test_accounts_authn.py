@@ -180,3 +180,10 @@ async def test_totp_rejects_malformed_codes(session_maker, config, new_account) 
         for code in ("12345", "1234567", "abcdef", "١٢٣٤٥٦"):  # four: a fifth failure would lock the account
             outcome = await authenticate_totp(session, account.account_id, code, config=config)
             assert (outcome.ok, outcome.reason) == (False, "invalid_code"), code
+
+
+async def test_oversized_password_is_refused_and_counted(session_maker, config, new_account) -> None:
+    account = await new_account()
+    async with session_maker() as session:
+        outcome = await authenticate_password(session, account.cpr, "x" * 100_000, config=config)
+    assert (outcome.ok, outcome.reason) == (False, "invalid_credentials")
