@@ -32,7 +32,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from loadtests.bench._harness import drop_postgres, fresh_postgres_database
+from loadtests.bench._harness import drop_postgres, fresh_postgres_database, postgres_cpu_seconds
 
 SECRET = "bench-secret-key-0123456789abcdef0123456789"
 ISSUER = "https://ekey.bawaba.bh"
@@ -137,8 +137,13 @@ async def run(database_url: str, n_issue: int, n_verify: int, repeats: int) -> l
                                     "Opening a bank account", "en")  # fmt: skip
 
         await issue_one()  # warm-up: font registration, first connection
+        on_postgres = database_url.startswith("postgresql")
+        db_cpu0 = postgres_cpu_seconds() if on_postgres else 0.0
         issue_ms = await acpu_ms(issue_one, n_issue, repeats)
         rows.append(("issue end to end (register lookup, slot, sign, QR, PDF, commit)", issue_ms, "ms"))
+        if on_postgres:  # the database server's share, measured from /proc over all its processes
+            db_ms = (postgres_cpu_seconds() - db_cpu0) * 1000 / (n_issue * repeats)
+            rows.append(("  + PostgreSQL server CPU per issuance", db_ms, "ms"))
 
         async with session_maker() as session:
             from sqlalchemy import select
