@@ -137,9 +137,10 @@ def peak_hour(minutes: float = 60, rate_scale: float = 1.0) -> Plan:
         return base * busy * _ramp(t, ramp)
 
     def logins(t: int) -> float:
-        # The peak second (18 logins at once) every 15 minutes, 30 s into the busiest minute.
+        # The peak second (18 logins at once) once every 15 minutes, as often as in reality: the first 7.5 minutes
+        # after the ramp, so a short run is not dominated by a once-a-quarter-hour event.
         after = t - int(ramp)
-        return PEAK_SECOND_LOGINS * rate_scale if after >= 0 and after % 900 == 30 else steady(t)
+        return PEAK_SECOND_LOGINS * rate_scale if after >= 450 and (after - 450) % 900 == 0 else steady(t)
 
     def describe(planned: float) -> str:
         peak = volume.peak_hour()
