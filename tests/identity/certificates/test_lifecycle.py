@@ -138,3 +138,5 @@ async def test_verify_page_text_and_image(client, token_for, make_person) -> Non
     assert uploaded.status_code == 200 and 'data-status="valid"' in uploaded.text and body["serial"] in uploaded.text
     junk = await client.post("/verify", files={"image": ("scan.png", b"not an image", "image/png")})
     assert junk.status_code == 400 and 'data-status="malformed"' in junk.text
+    hostile = await client.post("/verify", files={"qr": (None, "<script>alert(1)</script>")})
+    assert hostile.status_code == 400 and "<script>alert" not in hostile.text  # echoed text is escaped
