@@ -35,7 +35,7 @@ STATE: dict[str, Any] = {"plan": None, "t0": None, "shared": None, "cpu_max": 0.
 ARRIVALS: dict[str, Counter] = defaultdict(Counter)
 LAG_MS: Counter = Counter()
 GENERATOR: Counter = Counter()
-PHASES: dict[str, Counter] = defaultdict(Counter)  # phase → {rounded ms: requests}, plus "<phase>:failures"
+PHASES: dict[str, Counter] = defaultdict(Counter)  # phase → {rounded ms: requests}; key -1 counts failures
 IN_FLIGHT: dict[str, int] = {"local": 0}  # flows running now: this process, and each worker's last report
 DRAIN_S = 30  # after the plan ends, flows in flight may finish for at most this long before the run stops
 
