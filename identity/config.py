@@ -34,8 +34,8 @@ class IdentityConfig(msgspec.Struct, frozen=True, kw_only=True):
     session_ttl: int = 43_200
     interaction_ttl: int = 900
     # Per client IP and minute: sign-in form posts (password and TOTP) and token-endpoint calls.
-    login_rate_limit: int = 120
-    token_rate_limit: int = 600
+    login_rate_limit: int = 300
+    token_rate_limit: int = 1200
     # eKey lockout (accounts area): after `lockout_threshold` consecutive failures (password or OTP) the account
     # locks for lockout_step_seconds x (number of lockouts), at most lockout_max_seconds; the count is forgotten
     # after lockout_forget_seconds without failures. Simulator choices (identity.md §4), not iGA facts.

@@ -58,7 +58,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     usable = (
         sso is not None
         and "login" not in prompts
-        and (not isinstance(max_age, int) or int(time.time()) - sso.auth_time <= max_age)
+        and (not isinstance(max_age, int) or (max_age > 0 and int(time.time()) - sso.auth_time <= max_age))
         and acr_satisfies(sso.acr, min_acr)
     )
     req = rt.oauth_request(request, AUTHORIZE_PATH, query)

@@ -74,9 +74,10 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         }
 
     def query_authorization_code(self, code: str, client):  # type: ignore[no-untyped-def]
+        # The first refresh token is minted here so the UPDATE that consumes the code also stores it.
+        refresh_token = f"{code.partition('.')[0]}.{random_handle(32)}"
         refresh_expires = store.utcnow() + datetime.timedelta(seconds=self.server.refresh_ttl)
-        return on_loop(store.consume_code, code, client.client_id, random_handle(12) + "." + random_handle(32),
-                       refresh_expires)  # fmt: skip
+        return on_loop(store.consume_code, code, client.client_id, refresh_token, refresh_expires)
 
     def delete_authorization_code(self, authorization_code) -> None:  # type: ignore[no-untyped-def]
         return None  # consumed atomically by query_authorization_code

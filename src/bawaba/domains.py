@@ -26,6 +26,8 @@ def identity_config(settings: Settings) -> IdentityConfig:
         seeds_dir=settings.seeds_dir,
         cookie_secure=settings.is_prod or settings.issuer.startswith("https://"),
         hash_workers=settings.hash_workers,
+        login_rate_limit=settings.login_rate_limit,
+        token_rate_limit=settings.token_rate_limit,
     )
 
 

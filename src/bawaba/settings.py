@@ -38,6 +38,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     log_level: str = "INFO"
     access_log: bool = True
     hash_workers: int = max(1, min(os.cpu_count() or 1, 4))
+    # eKey sign-in rate limits per client IP and minute (form posts; token endpoint). Raise them for load tests.
+    login_rate_limit: int = 300
+    token_rate_limit: int = 1200
     # Seeding at start: serve seeds whatever is missing unless this is false.
     seed_on_start: bool = True
 
