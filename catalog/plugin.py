@@ -52,8 +52,8 @@ class CatalogPlugin(InitPluginProtocol):
             state.session_maker = _session_maker(app)
             try:
                 await state.current()
-            except Exception:  # a database not migrated yet: the first request loads it instead
-                log.warning("catalog snapshot not loaded at start; it will load on first use", exc_info=True)
+            except Exception as exc:  # a database not migrated yet: the first request loads it instead
+                log.warning("catalog snapshot not loaded at start (%s); it will load on first use", type(exc).__name__)
 
         router = Router(
             path="/api/v1",
