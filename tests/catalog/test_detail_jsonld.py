@@ -126,3 +126,65 @@ async def test_snapshot_follows_database_changes(client: Any, session_maker: Any
         if res.headers["etag"] == before.headers["etag"]:
             break
     assert res.content == before.content
+
+
+# Terms and classes of the published CPSV-AP 3.2.0 context (releases/3.2.0/context/cpsv-ap_en.jsonld) that the
+# export uses; anything else must live under the bawaba: namespace.
+CPSV_TERMS = {
+    "PublicService": {
+        "identifier",
+        "name",
+        "description",
+        "status",
+        "spatial",
+        "language",
+        "hasCompetentAuthority",
+        "thematicArea",
+        "isGroupedBy",
+        "addressee",
+        "hasChannel",
+        "hasCost",
+        "holdsRequirement",
+        "hasInput",
+        "produces",
+        "hasLegalResource",
+        "contactPoint",
+        "requires",
+        "relatedService",
+        "processingTime",
+    },
+    "PublicOrganization": {"preferredLabel", "spatial"},
+    "Channel": {"identifier", "type", "processingTime", "description"},
+    "Cost": {"identifier", "hasValue", "currency", "ifAccessedThrough", "description", "isDefinedBy"},
+    "Requirement": {"identifier", "name", "type"},
+    "Evidence": {"identifier", "name", "description"},
+    "Output": {"identifier", "name", "type"},
+    "ContactPoint": {"hasEmail", "hasTelephone", "contactPage"},
+    "Event": {"name"},
+}
+
+
+def _walk(node: Any, found: list[tuple[str | None, str]]) -> None:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.append((node.get("@type"), key))
+            _walk(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _walk(item, found)
+
+
+async def test_jsonld_uses_only_cpsv_terms_or_the_bawaba_namespace(client: Any) -> None:
+    codes = [i["code"] for i in (await client.get(API, params={"sort": "-popularity", "limit": 25})).json()["data"]]
+    for code in codes:
+        doc = (await client.get(f"{API}/{code}", params={"format": "jsonld"})).json()
+        found: list[tuple[str | None, str]] = []
+        _walk({k: v for k, v in doc.items() if k != "@context"}, found)
+        for owner, key in found:
+            if key.startswith(("@", "bawaba:")):
+                continue
+            cls, _, term = key.partition(".")
+            assert cls in CPSV_TERMS and term in CPSV_TERMS[cls], (code, key)
+            assert owner == cls, (code, owner, key)  # a term is used on an object of its own class
+        for value in doc["PublicService.name"] + doc["PublicService.description"]:
+            assert set(value) == {"@language", "@value"} and value["@language"] in {"en", "ar"}
