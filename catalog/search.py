@@ -16,7 +16,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import snowballstemmer
+from snowballstemmer.english_stemmer import EnglishStemmer
 
 __all__ = [
     "QueryTerm",
@@ -62,7 +62,7 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 # Tokens are runs of letters and digits; `_` is a separator, not a word character.
 _TOKEN = re.compile(r"[^\W_]+")
 
-_english = snowballstemmer.stemmer("english")
+_english = EnglishStemmer()  # the one language needed; the package entry point imports ~30
 
 # English words too common in service names to help ranking; Arabic function words are handled by the stemmer's
 # prefix rules or are short enough to be dropped by the minimum length.
@@ -213,6 +213,9 @@ def _build_synonyms() -> dict[str, frozenset[str]]:
 SYNONYMS: dict[str, frozenset[str]] = _build_synonyms()
 
 
+MAX_QUERY_TERMS = 12
+
+
 class QueryTerm:
     """One word of a query: its normalized surface, its stem, and the stems of its synonyms."""
 
@@ -239,6 +242,8 @@ def query_terms(query: str) -> list[QueryTerm]:
             continue
         seen.add(s)
         terms.append(QueryTerm(surface, s, SYNONYMS.get(s, frozenset()), False))
+        if len(terms) == MAX_QUERY_TERMS:
+            break  # later words add little to a ranking and would only add work
     if terms:
         terms[-1].is_last = True
     return terms

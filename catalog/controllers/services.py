@@ -48,6 +48,7 @@ LIST_PARAMS = frozenset(
     }
 )
 _encoder = msgspec.json.Encoder()
+MAX_QUERY = 200  # characters; a search is linear in its words, so bound what one request can ask for
 
 
 def _ex(value: Any, summary: str = "") -> list[Example]:
@@ -79,7 +80,9 @@ async def list_services(
     q: Annotated[
         str | None,
         Parameter(
-            description="Search text, Arabic or English.", examples=_ex("شهادة ميلاد") + _ex("birth certificate")
+            description="Search text, Arabic or English (at most 200 characters).",
+            examples=_ex("شهادة ميلاد") + _ex("birth certificate"),
+            max_length=MAX_QUERY,
         ),
     ] = None,
     lang: Annotated[
@@ -118,7 +121,7 @@ async def list_services(
     limit: Annotated[
         int, Parameter(ge=1, le=MAX_LIMIT, description="Page size, at most 100.", examples=_ex(20))
     ] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Parameter(description="Opaque cursor from meta.next_cursor.")] = None,
+    cursor: Annotated[str | None, Parameter(description="Opaque cursor from meta.next_cursor.", max_length=512)] = None,
     facets: Annotated[
         str | None,
         Parameter(
@@ -226,7 +229,7 @@ async def get_service(
 async def suggest(
     request: Request[Any, Any, Any],
     snap: NamedDependency[Snapshot],
-    q: Annotated[str, Parameter(description="Typed prefix.", examples=_ex("شهاد") + _ex("pass"))],
+    q: Annotated[str, Parameter(description="Typed prefix.", examples=_ex("شهاد") + _ex("pass"), max_length=MAX_QUERY)],
     lang: Annotated[str, Parameter(description="en, ar or both.", examples=_ex("both"))] = "both",
 ) -> Response[s.SuggestList]:
     reject_unknown(request, frozenset({"q", "lang"}))

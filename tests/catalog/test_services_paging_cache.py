@@ -147,3 +147,11 @@ async def test_identical_requests_give_identical_bytes(client: Any) -> None:
     a = await client.get(API, params=params)
     b = await client.get(API, params=params)
     assert a.content == b.content and a.headers["etag"] == b.headers["etag"]
+
+
+async def test_oversized_inputs_are_400_not_slow(client: Any) -> None:
+    assert (await client.get(API, params={"q": "شهادة " * 100})).status_code == 400
+    assert (await client.get(API, params={"cursor": "A" * 2000})).status_code == 400
+    assert (await client.get("/api/v1/search/suggest", params={"q": "x" * 500})).status_code == 400
+    many = " ".join(f"word{i}" for i in range(30))
+    assert (await client.get(API, params={"q": many})).status_code == 200
