@@ -37,13 +37,6 @@ class ListQuery(msgspec.Struct, frozen=True, kw_only=True):
     cursor: str | None = None
     facets: tuple[str, ...] = ()
 
-    def canonical(self) -> bytes:
-        """The query's meaning as bytes, for the list ETag: parameter order and repetition do not matter."""
-        ordered = msgspec.structs.replace(
-            self, filters={k: tuple(sorted(v)) for k, v in sorted(self.filters.items()) if v}
-        )
-        return msgspec.json.encode(ordered)
-
 
 def _filter_values(snap: Snapshot, field: str, values: tuple[str, ...]) -> list[str]:
     """Map API values onto posting keys (eKey alias, channel kinds, fee types)."""

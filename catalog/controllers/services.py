@@ -168,16 +168,19 @@ async def list_services(
         cursor=cursor,
         facets=facet_fields,
     )
-    etag = strong_etag(snap.digest, query.canonical().decode())
+    # The body (its links included) is a function of the catalog version and the sorted parameters, so that is
+    # what the strong ETag hashes: the same parameters in another order share the representation and its tag.
+    items = sorted(request.query_params.multi_items())
+    etag = strong_etag(snap.digest, urlencode(items))
     if request.headers.get("if-none-match"):
         early = conditional(request, etag, b"")
         if early.status_code == 304:
             return early
     result = run(snap, query)
-    self_link = request.url.path + ("?" + request.url.query if request.url.query else "")
+    self_link = request.url.path + ("?" + urlencode(items) if items else "")
     next_link = None
     if result.next_cursor:
-        params = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"]
+        params = [(k, v) for k, v in items if k != "cursor"]
         next_link = request.url.path + "?" + urlencode([*params, ("cursor", result.next_cursor)])
     body = _encoder.encode(
         s.ServiceList(
