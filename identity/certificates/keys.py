@@ -101,6 +101,30 @@ async def rotate_signer(session: AsyncSession, secret_key: str, now: dt.datetime
     return await create_key(session, secret_key, SIGNER, now)
 
 
+async def withdraw(session: AsyncSession, secret_key: str, kid: bytes, now: dt.datetime | None = None) -> int:
+    """Stop trusting a signer at once (compromise): it leaves the trust list and what it signed fails with
+    unknown_key. A withdrawn current signer is replaced first, so issuance never stops. Returns rows withdrawn."""
+    now = now or dt.datetime.now(dt.UTC)
+    rows = (
+        (
+            await session.execute(
+                select(CertificateKey).where(
+                    CertificateKey.kid == kid, CertificateKey.purpose == SIGNER, CertificateKey.withdrawn_at.is_(None)
+                )
+            )
+        )
+        .scalars()
+        .all()
+    )
+    if any(row.issuing_until is None for row in rows):
+        await rotate_signer(session, secret_key, now)
+    for row in rows:
+        row.withdrawn_at = now
+        row.updated_at = now
+    await session.flush()
+    return len(rows)
+
+
 @dataclass(frozen=True, slots=True)
 class SigningKey:
     kid: bytes

@@ -263,7 +263,7 @@ async def status_list_token(session: AsyncSession, ring: KeyRing, issuer: str, l
 
 
 async def verify_online(session: AsyncSession, ring: KeyRing, text: str) -> verifier.Verification:
-    await ring.ensure_loaded(session)
+    await ring.ensure_current(session)  # a withdrawn key stops verifying within a second on every worker
     now = int(time.time())
     result = verifier.authenticate(text, ring.trust, now)
     if result.status == verifier.UNKNOWN_KEY and result.kid and await ring.reload_for_unknown_kid(session, result.kid):

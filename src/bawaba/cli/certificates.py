@@ -170,6 +170,26 @@ def rotate(purpose: str) -> None:
         click.echo(f"oidc: {created} new signing key(s); retired keys stay in the JWKS")
 
 
+@keys.command("withdraw")
+@click.argument("kid")
+def withdraw_key(kid: str) -> None:
+    """Stop trusting the certificate signer KID (base64, as `keys list` shows) at once: compromise."""
+    import base64
+    import binascii
+
+    from identity.certificates.keys import withdraw
+
+    try:
+        raw = base64.b64decode(kid, validate=True)
+    except binascii.Error as exc:
+        raise click.UsageError("KID is the base64 key id that `bawaba keys list` prints") from exc
+    settings = settings_or_exit()
+    count = asyncio.run(_with_session(lambda s: withdraw(s, settings.secret_key, raw)))
+    if not count:
+        raise click.ClickException(f"no trusted signer with kid {kid}")
+    click.echo(f"withdrawn: {kid}; documents it signed now fail with unknown_key")
+
+
 @keys.command("list")
 def list_keys() -> None:
     """Certificate keys: kid, purpose, issuing period; and the trust anchor's thumbprint to pin."""

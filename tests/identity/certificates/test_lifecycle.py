@@ -140,3 +140,20 @@ async def test_verify_page_text_and_image(client, token_for, make_person) -> Non
     assert junk.status_code == 400 and 'data-status="malformed"' in junk.text
     hostile = await client.post("/verify", files={"qr": (None, "<script>alert(1)</script>")})
     assert hostile.status_code == 400 and "<script>alert" not in hostile.text  # echoed text is escaped
+
+
+async def test_withdrawn_key_fails_with_unknown_key(client, token_for, make_person, settings) -> None:
+    token = await token_for(await make_person())
+    body = await issue(client, token)
+    kid = (await verify(client, body["qr"]))["kid"]
+    withdrawn = cli("keys", "withdraw", kid, env=server_env(settings))
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    await asyncio.sleep(keys.CHECK_SECONDS + 0.1)  # workers re-check the key table at most once a second
+    assert (await verify(client, body["qr"]))["status"] == "unknown_key"
+    fresh = await issue(client, token)  # the withdrawn signer was current: a new one took over
+    assert (await verify(client, fresh["qr"]))["status"] == "valid"
+    trust = (await client.get("/.well-known/bawaba-trust-list")).content
+    from identity.certificates.trustlist import parse_trust_list
+
+    _, listed = parse_trust_list(trust)
+    assert kid not in {s["kid"] for s in listed["signers"]}
