@@ -55,6 +55,14 @@ LABELS = {
     "issued_at": ("Issued", "تاريخ الإصدار"),
     "expires_at": ("Valid until", "صالحة حتى"),
 }
+# Demonyms of the register's nationalities (ISO 3166-1 alpha-3); any other code is printed as it is.
+NATIONALITIES = {
+    "BHR": ("Bahraini", "بحريني"), "SAU": ("Saudi", "سعودي"), "EGY": ("Egyptian", "مصري"),
+    "JOR": ("Jordanian", "أردني"), "SYR": ("Syrian", "سوري"), "IND": ("Indian", "هندي"),
+    "PAK": ("Pakistani", "باكستاني"), "BGD": ("Bangladeshi", "بنغلاديشي"), "PHL": ("Filipino", "فلبيني"),
+    "GBR": ("British", "بريطاني"), "USA": ("American", "أمريكي"), "KWT": ("Kuwaiti", "كويتي"),
+    "ARE": ("Emirati", "إماراتي"), "QAT": ("Qatari", "قطري"), "OMN": ("Omani", "عماني"),
+}  # fmt: skip
 NOTE_EN = "Scan the code with any Bawaba verifier, or check it at"
 NOTE_AR = "امسح الرمز بأي تطبيق تحقق من بوابة أو تحقق منه عبر"
 
@@ -160,9 +168,16 @@ def render_pdf(claims: CertificateClaims, symbol: QrSymbol, verify_url: str, lan
         pdf.setFont("Amiri", 10)
         pdf.drawRightString(right, y + 4.5 * mm, shape_arabic(label_ar))
         pdf.setFillGray(0)
-        font, text = ("Amiri", shape_arabic(value)) if arabic else ("Helvetica-Bold", value)
-        pdf.setFont(font, _fit(font, 13 if arabic else 11.5, text, right - left - 70 * mm))
-        pdf.drawCentredString(middle, y, text)
+        if key == "nationality" and value in NATIONALITIES:  # "Bahraini (BHR)" left of centre, "بحريني" right of it
+            demonym_en, demonym_ar = NATIONALITIES[value]
+            pdf.setFont("Helvetica-Bold", 11.5)
+            pdf.drawRightString(middle - 2 * mm, y, f"{demonym_en} ({value})")
+            pdf.setFont("Amiri", 13)
+            pdf.drawString(middle + 2 * mm, y, shape_arabic(demonym_ar))
+        else:
+            font, text = ("Amiri", shape_arabic(value)) if arabic else ("Helvetica-Bold", value)
+            pdf.setFont(font, _fit(font, 13 if arabic else 11.5, text, right - left - 70 * mm))
+            pdf.drawCentredString(middle, y, text)
         pdf.setStrokeGray(0.85)
         pdf.setLineWidth(0.4)
         pdf.line(left, y - 2.5 * mm, right, y - 2.5 * mm)
