@@ -218,6 +218,9 @@ async def get_service(
     if not wants_jsonld(request, format):
         return conditional(request, rec.detail_etag, rec.detail_body)
     base = str(request.base_url).rstrip("/") + "/api/v1"
+    if len(snap.jsonld) > 2 * len(snap.services):
+        # IRIs embed the requested host, so the cache is keyed by it: bound it against arbitrary Host headers.
+        snap.jsonld.clear()
     body, etag = snap.cached(snap.jsonld, f"{rec.idx}|{base}", lambda: service_document(rec.detail, base))
     return conditional(request, etag, body, media_type=JSONLD)
 
