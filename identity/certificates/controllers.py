@@ -169,8 +169,7 @@ async def verify_certificate(data: VerifyRequest, request: Request, db_session: 
 
 @get("/.well-known/bawaba-trust-list", tags=["certificates"], summary="Signed list of trusted certificate signers")
 async def trust_list(request: Request, db_session: AsyncSession) -> Response[bytes]:
-    ring = keyring(request)
-    await ring.ensure_current(db_session)
+    ring = await service.ready(db_session, keyring(request))
     return Response(
         ring.trust_list.encode(), media_type="application/jose", headers={"Cache-Control": "public, max-age=3600"}
     )

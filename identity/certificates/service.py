@@ -38,6 +38,15 @@ def problem(status: int, problem_type: str, detail: str) -> ClientException:
     return ClientException(status_code=status, detail=detail, extra={"problem_type": problem_type})
 
 
+async def ready(session: AsyncSession, ring: KeyRing, *, fresh: bool = True) -> KeyRing:
+    """The key ring, loaded (and re-checked against the key table when fresh); a clear 503 if never seeded."""
+    try:
+        await (ring.ensure_current(session) if fresh else ring.ensure_loaded(session))
+    except LookupError as exc:
+        raise problem(HTTP_503_SERVICE_UNAVAILABLE, "certificate-keys-missing", str(exc)) from exc
+    return ring
+
+
 def status_list_uri(issuer: str, list_id: int) -> str:
     # Short on purpose: it is inside every QR code.
     return f"{issuer.rstrip('/')}/sl/{list_id}"
@@ -170,7 +179,7 @@ async def issue(
     purpose: str | None,
     lang: str,
 ) -> Certificate:
-    await ring.ensure_current(session)
+    await ready(session, ring)
     now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     record = await resolve_subject(session, requester, doc_type, subject_cpr, now.date())
     subject = to_subject(record)
@@ -181,7 +190,7 @@ async def issue(
             doc_type, subject, documents.new_serial(doc_type), now, status_list_uri(issuer, list_id), idx, purpose
         )
         signer = ring.signer
-        assert signer is not None  # ensure_loaded raises otherwise
+        assert signer is not None  # ready() answers 503 otherwise
         rendered = await anyio.to_thread.run_sync(documents.render, claims, signer, verify_url, lang)
         certificate = Certificate(
             id=uuid7(),  # set here so both rows go out in one flush
@@ -236,7 +245,7 @@ async def revoke(session: AsyncSession, certificate: Certificate, by: str) -> Ce
 
 async def status_list_token(session: AsyncSession, ring: KeyRing, issuer: str, list_id: int, form: str) -> bytes:
     """The signed status list, built from the certificates' rows (the single source of truth)."""
-    await ring.ensure_loaded(session)
+    await ready(session, ring, fresh=False)
     status_list = await session.get(StatusList, list_id)
     if status_list is None:
         raise NotFoundException(detail="No such status list.")
@@ -263,7 +272,7 @@ async def status_list_token(session: AsyncSession, ring: KeyRing, issuer: str, l
 
 
 async def verify_online(session: AsyncSession, ring: KeyRing, text: str) -> verifier.Verification:
-    await ring.ensure_current(session)  # a withdrawn key stops verifying within a second on every worker
+    await ready(session, ring)  # a withdrawn key stops verifying within a second on every worker
     now = int(time.time())
     result = verifier.authenticate(text, ring.trust, now)
     if result.status == verifier.UNKNOWN_KEY and result.kid and await ring.reload_for_unknown_kid(session, result.kid):
