@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from identity.oidc.crypto import Sealer, derive_key
 from identity.oidc.models import SigningKey
 
+log = logging.getLogger("identity.oidc.keys")
 SIGNING_ALGS = ("ES256", "RS256")
 # Another worker may rotate keys; re-read the table this often so every worker publishes the same JWKS.
 RELOAD_SECONDS = 300
@@ -55,7 +57,7 @@ class KeyRing:
             await self.load(session)
             if not all(alg in self.signing for alg in SIGNING_ALGS):
                 # First start without the seed step: create what is missing (committed by the request).
-                await ensure_signing_keys(session, self.secret_key)
+                await ensure_signing_keys(session, self.secret_key, missing=set(SIGNING_ALGS) - set(self.signing))
                 await self.load(session)
 
     async def load(self, session: AsyncSession) -> None:
@@ -70,7 +72,9 @@ class KeyRing:
                 continue
             opened = sealer.open(row.sealed_private_jwk)
             if opened is None:
-                raise RuntimeError(f"signing key {row.kid} cannot be unsealed: BAWABA_SECRET_KEY changed?")
+                # Sealed under another BAWABA_SECRET_KEY: still published (tokens it signed verify), never used.
+                log.warning("signing key %s was sealed with another secret key; a new key replaces it", row.kid)
+                continue
             # Rows are ordered oldest first, so the newest active key per algorithm wins on every worker.
             signing[row.alg] = import_key(json.loads(opened))  # type: ignore[assignment]
         self.signing = signing
@@ -88,10 +92,12 @@ class KeyRing:
         return any(k.kid == kid for k in self.public.keys)
 
 
-async def ensure_signing_keys(session: AsyncSession, secret_key: str) -> int:
-    """Create an active key for every algorithm that has none; returns how many were created."""
+async def ensure_signing_keys(session: AsyncSession, secret_key: str, missing: set[str] | None = None) -> int:
+    """Create an active key for every algorithm that has none (or for ``missing``); returns how many were created."""
     table = SigningKey.__table__
     active = set((await session.execute(select(table.c.alg).where(table.c.status == "active"))).scalars())
+    if missing is not None:
+        active = set(SIGNING_ALGS) - missing
     sealer = Sealer(derive_key(secret_key, "signing-keys"), "signing-key")
     created = 0
     for alg in SIGNING_ALGS:

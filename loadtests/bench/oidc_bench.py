@@ -1,0 +1,196 @@
+"""eKey sign-in benchmark: server CPU per complete login round, split into the password hash and the rest.
+
+A round is what a citizen and a relying party do once, all validated: GET /oidc/auth (login page), POST the
+password (TOTP page), POST the TOTP code (303 to the relying party with code, state and iss), POST /oidc/token
+(client_secret_basic + PKCE; ID token checked against the JWKS: signature, iss, aud, nonce), GET /oidc/me. Every
+round uses a fresh browser (no SSO) and a different account, so no TOTP step is replayed. Accounts are created
+directly with one shared argon2id hash (m=19 MiB, t=2, p=1, the production parameters), so the first-login
+upgrade of the synthetic population does not pollute the figures. The hash cost is measured in-process on the
+same parameters (median of 30 verifies) and subtracted from the server CPU per round.
+
+    uv run python -m loadtests.bench.oidc_bench                          # SQLite and PostgreSQL, 1 and 2 workers
+    uv run python -m loadtests.bench.oidc_bench --backends sqlite --rounds 300 --concurrency 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import datetime as dt
+import hashlib
+import re
+import secrets
+import statistics
+import time
+import uuid
+
+import httpx
+import pyotp
+from joserfc import jwt
+from joserfc.jwk import KeySet
+
+from loadtests.bench._harness import ServerUnderTest, drop_postgres, fresh_postgres_database
+
+SECRET = "oidc-bench-secret-key-0123456789abcdef0123"
+CLIENT_ID, CLIENT_SECRET = "oidc-bench-client-0001", "oidc-bench-secret-0001-not-for-production"
+REDIRECT_URI = "http://127.0.0.1:9/callback"
+PASSWORD = "correct horse battery staple 42"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+ACTION_RE = re.compile(r'<form method="post" action="([^"]+)"')
+
+
+async def prepare(database_url: str, n: int) -> list[tuple[str, str]]:
+    """Create n accounts (CPR, TOTP secret) and the benchmark's relying party (consent pre-approved)."""
+    from sqlalchemy import insert
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from bawaba.db import configure_engine
+    from identity.accounts.cpr import make_cpr
+    from identity.accounts.models import Citizen, EkeyAccount
+    from identity.accounts.passwords import hash_password
+    from identity.oidc.clients import ClientCreate, create_client
+
+    engine = configure_engine(create_async_engine(database_url))
+    shared_hash, now, people, citizens, accounts = hash_password(PASSWORD), dt.datetime.now(dt.UTC), [], [], []
+    for i in range(n):
+        account_id, secret = uuid.uuid4(), pyotp.random_base32()
+        cpr = make_cpr(dt.date(1960 + i // 72000, 1 + (i // 6000) % 12, 1), 1000 + i % 6000)  # unique up to 3.6 M
+        people.append((cpr, secret))
+        citizens.append({
+            "id": account_id, "cpr": cpr, "given_name_en": "Bench", "middle_name_en": "", "family_name_en": f"P{i}",
+            "given_name_ar": "اختبار", "middle_name_ar": "", "family_name_ar": "أداء", "birthdate": dt.date(1980, 1, 1),
+            "gender": "M", "nationality": "BHR", "governorate": "capital", "block": "1", "road": "1", "building": "1",
+            "mobile": "+97333000000", "id_card_number": "1", "id_card_expiry": dt.date(2030, 1, 1),
+            "origin": "created", "created_at": now, "updated_at": now,
+        })  # fmt: skip
+        accounts.append({
+            "id": account_id, "level": "standard", "status": "active", "password_hash": shared_hash,
+            "totp_secret": secret, "failed_attempts": 0, "lockouts": 0, "created_at": now, "updated_at": now,
+        })  # fmt: skip
+    async with engine.begin() as conn:
+        await conn.execute(insert(Citizen.__table__), citizens)
+        await conn.execute(insert(EkeyAccount.__table__), accounts)
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    async with AsyncSession(engine) as session:
+        await create_client(session, ClientCreate(
+            name="Benchmark RP", redirect_uris=[REDIRECT_URI], auth_method="client_secret_basic", skip_consent=True,
+            client_id=CLIENT_ID, client_secret=CLIENT_SECRET))  # fmt: skip
+        await session.commit()
+    await engine.dispose()
+    return people
+
+
+def hash_cpu_ms(samples: int = 30) -> float:
+    from identity.accounts.passwords import hash_password, verify_hash
+
+    encoded, costs = hash_password(PASSWORD), []
+    for _ in range(samples):
+        t0 = time.process_time()
+        verify_hash(encoded, PASSWORD)
+        costs.append(time.process_time() - t0)
+    return 1000 * statistics.median(costs)
+
+
+class Driver:
+    def __init__(self, base: str, people: list[tuple[str, str]]) -> None:
+        self.base, self.people, self.next = base, people, 0
+        self.basic = "Basic " + base64.b64encode(f"{CLIENT_ID}:{CLIENT_SECRET}".encode()).decode()
+        self.jwks: KeySet | None = None
+        self.errors = 0
+
+    def person(self) -> tuple[str, str]:
+        person = self.people[self.next % len(self.people)]
+        self.next += 1
+        return person
+
+    async def round(self, rp: httpx.AsyncClient) -> None:
+        cpr, secret = self.person()
+        verifier = secrets.token_urlsafe(48)
+        challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
+        state, nonce = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+        async with httpx.AsyncClient(base_url=self.base, timeout=60) as browser:
+            page = await browser.get("/oidc/auth", params={
+                "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI, "scope": "openid profile",
+                "state": state, "nonce": nonce, "code_challenge": challenge, "code_challenge_method": "S256"})  # fmt: skip
+            assert page.status_code == 200 and 'name="password"' in page.text, page.text[:300]
+            csrf, action = CSRF_RE.search(page.text).group(1), ACTION_RE.search(page.text).group(1)  # type: ignore[union-attr]
+            page = await browser.post(action, data={"csrf_token": csrf, "cpr": cpr, "password": PASSWORD})
+            assert page.status_code == 200 and 'name="otp"' in page.text, page.text[-600:]
+            code = pyotp.TOTP(secret).now()
+            done = await browser.post(f"{action}/otp", data={"csrf_token": csrf, "otp": code})
+            assert done.status_code == 303, done.text[-600:]
+        params = dict(httpx.URL(done.headers["location"]).params)
+        assert params["state"] == state and params["iss"] == self.base
+        tokens = await rp.post("/oidc/token", headers={"Authorization": self.basic}, data={
+            "grant_type": "authorization_code", "code": params["code"], "redirect_uri": REDIRECT_URI,
+            "code_verifier": verifier})  # fmt: skip
+        assert tokens.status_code == 200, tokens.text
+        body = tokens.json()
+        claims = jwt.decode(body["id_token"], self.jwks, algorithms=["ES256"]).claims
+        assert claims["iss"] == self.base and claims["aud"] == [CLIENT_ID] and claims["nonce"] == nonce
+        info = await rp.get("/oidc/me", headers={"Authorization": f"Bearer {body['access_token']}"})
+        assert info.status_code == 200 and info.json()["sub"] == claims["sub"]
+
+    async def run(self, rounds: int, concurrency: int) -> float:
+        async with httpx.AsyncClient(base_url=self.base, timeout=60) as rp:
+            self.jwks = KeySet.import_key_set((await rp.get("/oidc/jwks")).json())
+            remaining = iter(range(rounds))
+
+            async def worker() -> None:
+                for _ in remaining:
+                    try:
+                        await self.round(rp)
+                    except (AssertionError, httpx.HTTPError, KeyError):
+                        self.errors += 1
+
+            t0 = time.perf_counter()
+            await asyncio.gather(*(worker() for _ in range(concurrency)))
+            return time.perf_counter() - t0
+
+
+def bench(backend: str, workers: int, rounds: int, concurrency: int, accounts: int, hash_ms: float) -> dict:
+    pg_name = None
+    database_url = None
+    if backend == "postgresql":
+        database_url, pg_name = fresh_postgres_database()
+    env = {"BAWABA_SECRET_KEY": SECRET, "BAWABA_LOGIN_RATE_LIMIT": "100000000", "BAWABA_TOKEN_RATE_LIMIT": "100000000"}
+    try:
+        with ServerUnderTest(workers=workers, database_url=database_url, env=env) as server:
+            url = server.env.get("BAWABA_DATABASE_URL") or f"sqlite+aiosqlite:///{server.env['BAWABA_VAR_DIR']}/bawaba.db"
+            people = asyncio.run(prepare(url, accounts))
+            driver = Driver(server.url, people)
+            asyncio.run(driver.run(min(20, rounds), concurrency))  # warm-up: keys, caches, connection pools
+            with server.measure(f"{backend} workers={workers}", n=rounds) as m:
+                m.wall_s = asyncio.run(driver.run(rounds, concurrency))
+            per_round = m.cpu_ms_per_op
+            return {
+                "backend": backend, "workers": workers, "rounds": rounds, "errors": driver.errors,
+                "server_cpu_ms_per_round": round(per_round, 2), "hash_ms": round(hash_ms, 2),
+                "other_ms": round(per_round - hash_ms, 2), "postgres_ms_per_round": round(m.db_cpu_ms_per_op, 2),
+                "logins_per_s_wall": round(rounds / m.wall_s, 1),
+                "cpu_bound_logins_per_s_2_cores": round(2000 / per_round, 1),
+            }
+    finally:
+        if pg_name:
+            drop_postgres(pg_name)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--rounds", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=12)
+    args = parser.parse_args()
+    hash_ms = hash_cpu_ms()
+    print(f"argon2id verify (m=19 MiB, t=2, p=1), in-process median: {hash_ms:.1f} ms CPU")
+    for backend in args.backends.split(","):
+        for workers in (int(w) for w in args.workers.split(",")):
+            result = bench(backend, workers, args.rounds, args.concurrency, args.rounds + 100, hash_ms)
+            print(result, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,132 @@
+"""Sign-in pages: CSRF, no user enumeration, TOTP replay, lockout, rate limits, dev-only conveniences."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from oidc_rp import Callback, Page
+
+from identity.oidc.pages import STRINGS
+
+
+async def test_missing_or_wrong_csrf_token_is_refused(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page)
+    missing = await rp.post(page.action, data={"cpr": citizen.cpr, "password": citizen.password})
+    assert missing.status_code == 403 and 'data-error-code="csrf"' in missing.text
+    wrong = await rp.post(page.action, data={"csrf_token": "0" * 40, "cpr": citizen.cpr, "password": citizen.password})
+    assert wrong.status_code == 403
+    # Another browser (no interaction cookie) cannot continue this sign-in even with the token.
+    stranger = await rp_factory(registered=rp.client)
+    stolen = await stranger.post(page.action, data={"csrf_token": page.csrf, "cpr": citizen.cpr, "password": "x"})
+    assert stolen.status_code == 400 and 'data-error-code="interaction_expired"' in stolen.text
+
+
+async def test_unknown_cpr_and_wrong_password_look_the_same(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page)
+    timings: dict[str, list[float]] = {"unknown": [], "wrong": []}
+    answers = {}
+    for _ in range(3):
+        for kind, cpr in (("unknown", "000000019"), ("wrong", citizen.cpr)):
+            t0 = time.perf_counter()
+            result = await rp.submit(page, cpr=cpr, password="not-the-password")
+            timings[kind].append(time.perf_counter() - t0)
+            assert isinstance(result, Page) and result.status == 200
+            answers[kind] = result.text.replace(result.csrf, "")
+    assert STRINGS["ar"]["bad_credentials"] in answers["wrong"]
+    assert answers["unknown"] == answers["wrong"]
+    # Both pay one argon2 verify: medians within a factor of three even on a busy machine.
+    ratio = statistics.median(timings["unknown"]) / statistics.median(timings["wrong"])
+    assert 1 / 3 < ratio < 3, timings
+
+
+async def test_totp_code_cannot_be_replayed(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    code = citizen.otp()
+    page = await rp.authorize()
+    page = await rp.submit(page, cpr=citizen.cpr, password=citizen.password)
+    assert isinstance(page, Page)
+    first = await rp.submit(page, otp=code)
+    assert not (isinstance(first, Page) and 'name="otp"' in first.text)
+    other = await rp_factory(registered=rp.client)  # a second browser, same account, same code
+    page = await other.authorize()
+    page = await other.submit(page, cpr=citizen.cpr, password=citizen.password)
+    assert isinstance(page, Page)
+    replay = await other.submit(page, otp=code)
+    assert isinstance(replay, Page) and 'name="otp"' in replay.text
+    assert STRINGS["ar"]["bad_otp"] in replay.text
+
+
+async def test_lockout_refuses_even_the_right_password(rp_factory, make_citizen, identity_config):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page)
+    for _ in range(identity_config.lockout_threshold):
+        result = await rp.submit(page, cpr=citizen.cpr, password="wrong-password")
+        assert isinstance(result, Page) and 'name="password"' in result.text
+    locked = await rp.submit(page, cpr=citizen.cpr, password=citizen.password)
+    assert isinstance(locked, Page) and 'name="otp"' not in locked.text
+    assert STRINGS["ar"]["bad_credentials"] in locked.text  # same words as any failure: no enumeration
+
+
+async def test_login_rate_limit_per_ip(rp_factory, make_citizen, session_maker, identity_config):  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from identity.oidc.models import RateCounter
+    from identity.oidc.store import RATES
+
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page)
+    first = await rp.submit(page, cpr="000000019", password="x")
+    assert isinstance(first, Page) and first.status == 200
+    async with session_maker() as session:  # this IP's window is already full
+        await session.execute(update(RateCounter.__table__).where(RATES.c.key.like("login:%"))
+                              .values(hits=identity_config.login_rate_limit + 1))  # fmt: skip
+        await session.commit()
+    limited = await rp.submit(page, cpr="000000019", password="x")
+    assert isinstance(limited, Page) and limited.status == 429
+    async with session_maker() as session:
+        await session.execute(update(RateCounter.__table__).where(RATES.c.key.like("login:%")).values(hits=0))
+        await session.commit()
+
+
+async def test_dev_silent_login_with_login_hint(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    result = await rp.authorize(login_hint=citizen.cpr)
+    assert isinstance(result, Callback) and result.params.get("code"), result
+    tokens = (await rp.token(result.params["code"])).json()
+    assert (await rp.verify_id_token(tokens["id_token"]))["sub"] == str(citizen.account_id)
+    unknown = await rp_factory(registered=rp.client)
+    page = await unknown.authorize(login_hint="000000019")
+    assert isinstance(page, Page) and 'name="password"' in page.text
+
+
+async def test_prod_profile_refuses_silent_login_and_persona_picker(settings, make_citizen, make_client, tmp_path):  # type: ignore[no-untyped-def]
+    from litestar.testing import AsyncTestClient
+    from oidc_rp import RelyingParty
+
+    from bawaba.app import create_app
+    from tests.conftest import TEST_BASE_URL, make_settings
+
+    citizen = await make_citizen()
+    registered = await make_client()
+    prod = make_settings(
+        settings.database_url, tmp_path, profile="prod", dev_features=False, secret_key="prod-secret-" + "p" * 40,
+        admin_token="a" * 30,
+    )  # fmt: skip
+    async with AsyncTestClient(app=create_app(prod), base_url=TEST_BASE_URL) as http:
+        rp = RelyingParty(http, registered, TEST_BASE_URL)
+        page = await rp.authorize(login_hint=citizen.cpr)
+        assert isinstance(page, Page) and 'name="password"' in page.text  # no silent login
+        assert 'data-testid="persona-picker"' not in page.text
+        assert "Secure" in page.headers["set-cookie"] and "HttpOnly" in page.headers["set-cookie"]
