@@ -288,6 +288,7 @@ async def verify_online(session: AsyncSession, ring: KeyRing, text: str) -> veri
     ).one_or_none()
     claims = result.claims
     # Signed by us but not in the register (or registered at another slot): never acknowledged, so not valid.
-    in_register = row is not None and status_list_uri(ring.issuer, row[1]) == claims.status_list_uri
-    status = row[0] if in_register and row[2] == claims.status_idx else statuslist.INVALID
+    # The slot is compared by list id, not by full URI, so a change of public base URL invalidates nothing.
+    in_register = row is not None and claims.status_list_uri.endswith(f"/sl/{row[1]}") and row[2] == claims.status_idx
+    status = row[0] if in_register else statuslist.INVALID
     return verifier.conclude(result, status, now)

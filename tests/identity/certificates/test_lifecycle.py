@@ -157,3 +157,11 @@ async def test_withdrawn_key_fails_with_unknown_key(client, token_for, make_pers
 
     _, listed = parse_trust_list(trust)
     assert kid not in {s["kid"] for s in listed["signers"]}
+
+
+async def test_cli_verifies_online_against_a_real_server(client, token_for, make_person, live_server) -> None:
+    body = await issue(client, await token_for(await make_person()))
+    result = cli("certificates", "verify", body["qr"], "--server", live_server.url)
+    assert result.returncode == 0 and json.loads(result.stdout)["status"] == "valid", result.stdout + result.stderr
+    tampered = body["qr"][:-8] + ("00000000" if body["qr"][-8:] != "00000000" else "11111111")
+    assert cli("certificates", "verify", tampered, "--server", live_server.url).returncode == 1
