@@ -91,37 +91,37 @@ async def read_catalog(session_maker: Callable[[], Any]) -> CatalogRows:
             await session.execute(select(m.CatalogVersion.etag).order_by(m.CatalogVersion.id.desc()).limit(1))
         ).scalar_one_or_none()
 
-        async def all_of(model: Any, *order: Any) -> list[Any]:
-            stmt = select(model)
-            if order:
-                stmt = stmt.order_by(*order)
-            return list((await session.scalars(stmt)).all())
+        async def all_of(model: Any, order: Callable[[Any], Any] | None = None) -> list[Any]:
+            # Sorted in Python, not with ORDER BY: PostgreSQL's linguistic collation orders "a-b" and "ab"
+            # differently from SQLite's binary one, and every order here must be identical on both databases.
+            found = list((await session.scalars(select(model))).all())
+            return sorted(found, key=order) if order else found
 
         rows = CatalogRows(
             version_key=key,
             version_label=label or "unversioned",
-            entities=await all_of(m.Entity, m.Entity.code),
-            categories=await all_of(m.Category, m.Category.sort, m.Category.slug),
-            events=await all_of(m.Event, m.Event.sort, m.Event.slug),
-            apps=await all_of(m.App, m.App.sort, m.App.slug),
-            channels=await all_of(m.Channel, m.Channel.sort, m.Channel.code),
-            systems=await all_of(m.NationalSystem, m.NationalSystem.sort, m.NationalSystem.slug),
-            services=await all_of(m.Service, m.Service.code),
-            legal=await all_of(m.LegalResource, m.LegalResource.slug),
+            entities=await all_of(m.Entity, lambda x: x.code),
+            categories=await all_of(m.Category, lambda x: (x.sort, x.slug)),
+            events=await all_of(m.Event, lambda x: (x.sort, x.slug)),
+            apps=await all_of(m.App, lambda x: (x.sort, x.slug)),
+            channels=await all_of(m.Channel, lambda x: (x.sort, x.code)),
+            systems=await all_of(m.NationalSystem, lambda x: (x.sort, x.slug)),
+            services=await all_of(m.Service, lambda x: x.code),
+            legal=await all_of(m.LegalResource, lambda x: x.slug),
         )
-        rows.service_categories = _group(await all_of(m.ServiceCategory), "service_id")
-        rows.service_events = _group(await all_of(m.ServiceEvent), "service_id")
+        rows.service_categories = _group(await all_of(m.ServiceCategory), "service_id", lambda x: str(x.category_id))
+        rows.service_events = _group(await all_of(m.ServiceEvent), "service_id", lambda x: str(x.event_id))
         rows.service_audience = {
             k: sorted(a.audience for a in v) for k, v in _group(await all_of(m.ServiceAudience), "service_id").items()
         }
-        rows.service_related = _group(await all_of(m.ServiceRelated), "service_id")
-        rows.service_channels = _group(await all_of(m.ServiceChannel), "service_id")
+        rows.service_related = _group(await all_of(m.ServiceRelated), "service_id", lambda x: str(x.related_id))
+        rows.service_channels = _group(await all_of(m.ServiceChannel), "service_id", lambda x: str(x.channel_id))
         rows.costs = _group(await all_of(m.Cost), "service_id", lambda c: (c.sort, c.amount_fils, str(c.id)))
         rows.requirements = _group(await all_of(m.Requirement), "service_id", lambda r: (r.sort, r.name_en))
         rows.evidence = _group(await all_of(m.Evidence), "service_id", lambda r: (r.sort, r.name_en))
         rows.outputs = _group(await all_of(m.Output), "service_id", lambda r: (r.sort, r.name_en))
         rows.steps = _group(await all_of(m.Step), "service_id", lambda r: r.n)
-        rows.service_legal = _group(await all_of(m.ServiceLegal), "service_id")
+        rows.service_legal = _group(await all_of(m.ServiceLegal), "service_id", lambda x: str(x.legal_resource_id))
         contacts = await all_of(m.ContactPoint)
         rows.service_contacts = _group(
             [c for c in contacts if c.service_id is not None], "service_id", lambda c: str(c.id)

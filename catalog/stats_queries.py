@@ -1,5 +1,8 @@
 """Aggregate queries behind /stats: the iGA report's figures, summed from the statistics tables.
 
+Text keys are ordered in Python (code-point order), never by the database's collation, so both databases give
+byte-identical answers.
+
 Plain GROUP BY queries with integer sums (PostgreSQL returns NUMERIC for SUM(bigint): converted with int()),
 so SQLite and PostgreSQL give identical totals.
 """
@@ -111,7 +114,7 @@ async def service_stats(session: AsyncSession, service: m.Service, start: str, e
         by_month=months,
         by_channel=[
             s.ChannelFigures(channel=code, kind=kind, transactions=int(tx), payments=money(int(pay)))
-            for code, kind, tx, pay in by_channel
+            for code, kind, tx, pay in sorted(by_channel)
         ],
     )
 
@@ -132,7 +135,7 @@ async def channel_stats(session: AsyncSession, start: str, end: str) -> s.Channe
         period_to=end,
         data=[
             s.ChannelFigures(channel=code, kind=kind, transactions=int(tx), payments=money(int(pay)))
-            for code, kind, tx, pay in rows
+            for code, kind, tx, pay in sorted(rows)
         ],
     )
 
@@ -161,7 +164,7 @@ async def app_stats(session: AsyncSession, start: str, end: str) -> s.AppStatsLi
             )
         ).all()
     }
-    apps = (await session.scalars(select(m.App).order_by(m.App.sort, m.App.slug))).all()
+    apps = sorted((await session.scalars(select(m.App))).all(), key=lambda a: (a.sort, a.slug))
     months = (
         await session.execute(select(func.count(distinct(u.month))).where(_between(u.month, start, end)))
     ).scalar_one()
@@ -236,6 +239,6 @@ async def tawasul_stats(session: AsyncSession, start: str, end: str) -> s.Tawasu
         rated=int(rated),
         satisfied=int(satisfied),
         satisfaction=ratio(int(satisfied), int(rated)),
-        by_type=[s.TawasulByType(type=k, cases=int(c), within_sla=int(w)) for k, c, w in by_type],
-        by_entity={code: int(c) for code, c in by_entity},
+        by_type=[s.TawasulByType(type=k, cases=int(c), within_sla=int(w)) for k, c, w in sorted(by_type)],
+        by_entity={code: int(c) for code, c in sorted(by_entity)},
     )
