@@ -19,7 +19,7 @@ from locust import FastHttpUser, constant, task
 def loopback_aliases(host: str, count: int) -> list[str]:
     """`count` source addresses in 127.0.0.0/8 when the target is on loopback, else none.
 
-    eKey limits sign-in posts per client address (120 a minute); a nation logs in from many addresses, a single
+    eKey limits sign-in posts per client address and minute; a nation logs in from many addresses, a single
     load generator from one. On loopback every 127.x.y.z is the local machine, so each visitor can have its own
     address, as each citizen has their own device. A remote target sees the generator's real address: raise the
     limits there (docs/LOADTESTING.md).
