@@ -17,9 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.accounts.registry import CitizenRecord, are_relatives, citizen_by_cpr
-from identity.certificates import documents, statuslist, verifier
+from identity.certificates import cose, documents, payload, statuslist, verifier
 from identity.certificates.keys import KeyRing
 from identity.certificates.models import Certificate, CertificateRendering, StatusList
+from identity.certificates.payload import CertificateClaims
 
 SLOT_PROBES = 8  # random candidate indices tried per allocation before opening a new list
 ISSUE_ATTEMPTS = 4  # a serial or slot taken by a concurrent issuance: draw again
@@ -269,6 +270,14 @@ async def status_list_token(session: AsyncSession, ring: KeyRing, issuer: str, l
         return statuslist.sign_jwt(uri, raw, iat, exp, STATUS_LIST_TTL, anchor.private_key, anchor.kid).encode()
 
     return await anyio.to_thread.run_sync(build)
+
+
+def claims_of(text: str) -> CertificateClaims | None:
+    """The claims inside one of our own stored codes (no verification: the caller verifies separately)."""
+    try:
+        return payload.cwt_to_claims(cose.parse_sign1(payload.decode_text(text)).payload)
+    except (payload.MalformedPayload, cose.MalformedCose):
+        return None
 
 
 async def verify_online(session: AsyncSession, ring: KeyRing, text: str) -> verifier.Verification:

@@ -138,6 +138,13 @@ async def test_verify_page_text_and_image(client, token_for, make_person) -> Non
     assert uploaded.status_code == 200 and 'data-status="valid"' in uploaded.text and body["serial"] in uploaded.text
     junk = await client.post("/verify", files={"image": ("scan.png", b"not an image", "image/png")})
     assert junk.status_code == 400 and 'data-status="malformed"' in junk.text
+    dob = (await verify(client, body["qr"]))["claims"]["birth_date"]
+    by_serial = await client.post("/verify", files={"serial": (None, body["serial"]), "birth_date": (None, dob)})
+    assert by_serial.status_code == 200 and 'data-status="valid"' in by_serial.text
+    wrong_dob = await client.post(
+        "/verify", files={"serial": (None, body["serial"]), "birth_date": (None, "1900-01-01")}
+    )
+    assert wrong_dob.status_code == 404 and 'data-testid="claims"' not in wrong_dob.text  # nothing disclosed
     hostile = await client.post("/verify", files={"qr": (None, "<script>alert(1)</script>")})
     assert hostile.status_code == 400 and "<script>alert" not in hostile.text  # echoed text is escaped
 
