@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 
-from catalog.search import analyze, normalize, query_terms
+from catalog.search import analyze, query_terms
 
 __all__ = ["SearchDocument", "SearchIndex", "rebuild_search_index", "search_doc_text"]
 
@@ -252,8 +252,3 @@ async def rebuild_search_index(session_maker: Callable[[], Any]) -> int:
                 changed += 1
         await session.commit()
     return len(rows)
-
-
-def normalized_name_key(text: str) -> str:
-    """Sort key for names: the normalized text, so أ/ا and ة/ه variants sort together."""
-    return normalize(text)
