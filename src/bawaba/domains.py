@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import msgspec
 
 from catalog import CatalogConfig, CatalogPlugin
 from identity import IdentityConfig, IdentityPlugin
@@ -11,11 +13,45 @@ if TYPE_CHECKING:
     from bawaba.settings import Settings
 
 
+ConfigT = TypeVar("ConfigT", CatalogConfig, IdentityConfig)
+# Fields the root derives from its own settings: not overridable per domain.
+_DERIVED = {
+    "identity": {"issuer", "profile", "dev_features", "secret_key", "admin_token", "keys_dir", "seeds_dir"},
+    "catalog": {"seeds_dir"},
+}
+
+
+def _with_overrides(config: ConfigT, domain: str, overrides: dict[str, str]) -> ConfigT:
+    """Apply BAWABA_<DOMAIN>_<FIELD> values, converted to the field's type; errors name the variable."""
+    from bawaba.settings import SettingsError
+
+    fields = {f.name: f for f in msgspec.structs.fields(type(config))}
+    changes: dict[str, Any] = {}
+    for name, raw in sorted(overrides.items()):
+        variable = f"BAWABA_{domain.upper()}_{name.upper()}"
+        if name not in fields or name in _DERIVED[domain]:
+            raise SettingsError(f"{variable} is not a setting of the {domain} domain")
+        try:
+            changes[name] = msgspec.convert(raw, fields[name].type, strict=False)
+        except msgspec.ValidationError as exc:
+            raise SettingsError(f"{variable}={raw!r}: {exc}") from None
+    return msgspec.structs.replace(config, **changes) if changes else config
+
+
+def check_domain_overrides(settings: Settings) -> None:
+    catalog_config(settings)
+    identity_config(settings)
+
+
 def catalog_config(settings: Settings) -> CatalogConfig:
-    return CatalogConfig(seeds_dir=settings.seeds_dir)
+    return _with_overrides(CatalogConfig(seeds_dir=settings.seeds_dir), "catalog", settings.catalog_overrides)
 
 
 def identity_config(settings: Settings) -> IdentityConfig:
+    return _with_overrides(_identity_base(settings), "identity", settings.identity_overrides)
+
+
+def _identity_base(settings: Settings) -> IdentityConfig:
     return IdentityConfig(
         issuer=settings.issuer,
         profile=settings.profile,

@@ -43,6 +43,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     token_rate_limit: int = 1200
     # Seeding at start: serve seeds whatever is missing unless this is false.
     seed_on_start: bool = True
+    # Any field of a domain's Config can be set with BAWABA_IDENTITY_<FIELD> or BAWABA_CATALOG_<FIELD>
+    # (for example BAWABA_IDENTITY_LOCKOUT_THRESHOLD=10); bawaba.domains validates them at start.
+    identity_overrides: dict[str, str] = msgspec.field(default_factory=dict)
+    catalog_overrides: dict[str, str] = msgspec.field(default_factory=dict)
 
     @property
     def is_prod(self) -> bool:
@@ -78,7 +82,12 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     """Build the settings from ``environ`` (default: the process environment) plus explicit overrides."""
     env = os.environ if environ is None else environ
     values: dict[str, object] = {}
+    for domain in ("identity", "catalog"):
+        prefix = f"BAWABA_{domain.upper()}_"
+        values[f"{domain}_overrides"] = {k[len(prefix):].lower(): v for k, v in env.items() if k.startswith(prefix)}
     for field in msgspec.structs.fields(Settings):
+        if field.name.endswith("_overrides"):
+            continue
         raw = env.get(f"BAWABA_{field.name.upper()}")
         if raw is None or raw == "":
             continue
@@ -119,6 +128,9 @@ def validate(settings: Settings) -> None:
         raise SettingsError("BAWABA_SECRET_KEY must be at least 32 characters")
     if settings.is_prod:
         _refuse_dev_conveniences(settings)
+    from bawaba.domains import check_domain_overrides  # the root knows its domains; they never know it
+
+    check_domain_overrides(settings)
 
 
 def _refuse_dev_conveniences(settings: Settings) -> None:

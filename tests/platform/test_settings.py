@@ -79,3 +79,17 @@ def test_cli_stops_with_one_clear_line(tmp_path) -> None:  # noqa: ANN001
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert len(lines) == 1, result.stderr
     assert "BAWABA_" in lines[0]
+
+
+def test_domain_settings_are_overridable_and_validated() -> None:
+    from bawaba.domains import identity_config
+
+    settings = load_settings(environ={"BAWABA_IDENTITY_LOCKOUT_THRESHOLD": "9"})
+    assert identity_config(settings).lockout_threshold == 9
+    with pytest.raises(SettingsError, match="BAWABA_IDENTITY_LOCKOUT_THRESHOLD"):
+        load_settings(environ={"BAWABA_IDENTITY_LOCKOUT_THRESHOLD": "nine"})
+    with pytest.raises(SettingsError, match="BAWABA_IDENTITY_NO_SUCH_THING"):
+        load_settings(environ={"BAWABA_IDENTITY_NO_SUCH_THING": "1"})
+    # What the root derives from its own settings cannot be set behind its back.
+    with pytest.raises(SettingsError, match="BAWABA_IDENTITY_SECRET_KEY"):
+        load_settings(environ={"BAWABA_IDENTITY_SECRET_KEY": "x" * 40})
