@@ -8,19 +8,19 @@ from openapi_spec_validator import validate
 pytestmark = pytest.mark.asyncio
 
 
-async def test_health_is_alive(client) -> None:  # noqa: ANN001
+async def test_health_is_alive(client) -> None:
     response = await client.get("/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
 
 
-async def test_ready_checks_database_and_migration_head(client) -> None:  # noqa: ANN001
+async def test_ready_checks_database_and_migration_head(client) -> None:
     response = await client.get("/ready")
     assert response.status_code == 200
     assert response.json() == {"status": "ok", "database": "ok", "migrations": "head"}
 
 
-async def test_request_id_is_minted_and_echoed(client) -> None:  # noqa: ANN001
+async def test_request_id_is_minted_and_echoed(client) -> None:
     minted = await client.get("/health")
     assert len(minted.headers["x-request-id"]) == 16
     echoed = await client.get("/health", headers={"X-Request-ID": "trace-abc.123"})
@@ -30,13 +30,13 @@ async def test_request_id_is_minted_and_echoed(client) -> None:  # noqa: ANN001
     assert hostile.headers["x-request-id"] != "a" * 300
 
 
-async def test_unmatched_routes_carry_a_request_id_too(client) -> None:  # noqa: ANN001
+async def test_unmatched_routes_carry_a_request_id_too(client) -> None:
     response = await client.get("/definitely/not/here")
     assert response.status_code == 404
     assert response.headers["x-request-id"]
 
 
-async def test_metrics_count_requests_in_prometheus_format(client) -> None:  # noqa: ANN001
+async def test_metrics_count_requests_in_prometheus_format(client) -> None:
     await client.get("/health")
     response = await client.get("/metrics")
     assert response.status_code == 200
@@ -45,7 +45,7 @@ async def test_metrics_count_requests_in_prometheus_format(client) -> None:  # n
     assert float(line.rsplit(" ", 1)[1]) >= 1
 
 
-async def test_openapi_is_valid_3_1(client) -> None:  # noqa: ANN001
+async def test_openapi_is_valid_3_1(client) -> None:
     response = await client.get("/schema/openapi.json")
     assert response.status_code == 200
     document = response.json()

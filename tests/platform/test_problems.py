@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.asyncio
 
 
-def assert_problem(response, status: int, type_suffix: str) -> dict:  # noqa: ANN001
+def assert_problem(response, status: int, type_suffix: str) -> dict:
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     body = response.json()
@@ -18,16 +18,16 @@ def assert_problem(response, status: int, type_suffix: str) -> dict:  # noqa: AN
     return body
 
 
-async def test_unknown_api_route_is_a_404_problem(client) -> None:  # noqa: ANN001
+async def test_unknown_api_route_is_a_404_problem(client) -> None:
     body = assert_problem(await client.get("/api/v1/nothing-here"), 404, "not-found")
     assert body["instance"] == "/api/v1/nothing-here"
 
 
-async def test_wrong_method_is_a_405_problem(client) -> None:  # noqa: ANN001
+async def test_wrong_method_is_a_405_problem(client) -> None:
     assert_problem(await client.delete("/health"), 405, "method-not-allowed")
 
 
-def api_post_paths(app) -> list[str]:  # noqa: ANN001
+def api_post_paths(app) -> list[str]:
     return sorted(
         route.path
         for route in app.routes
@@ -35,7 +35,7 @@ def api_post_paths(app) -> list[str]:  # noqa: ANN001
     )
 
 
-async def test_oversized_body_is_a_413_problem(client, app, settings) -> None:  # noqa: ANN001
+async def test_oversized_body_is_a_413_problem(client, app, settings) -> None:
     paths = api_post_paths(app)
     if not paths:
         pytest.skip("no POST route under /api yet")
@@ -53,7 +53,7 @@ async def test_oversized_body_is_a_413_problem(client, app, settings) -> None:  
     assert answered_413, "at least the public and admin POST routes read (and refuse) the body"
 
 
-async def test_browsers_get_a_page_outside_the_api(client) -> None:  # noqa: ANN001
+async def test_browsers_get_a_page_outside_the_api(client) -> None:
     response = await client.get("/no-such-page", headers={"accept": "text/html"})
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")

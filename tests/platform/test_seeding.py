@@ -46,13 +46,13 @@ async def ledger_rows(database_url: str) -> int:
         await engine.dispose()
 
 
-def test_second_start_seeds_nothing(settings) -> None:  # noqa: ANN001
+def test_second_start_seeds_nothing(settings) -> None:
     before = asyncio.run(table_counts(settings.database_url))
     assert prepare_database(settings, echo=False) == {}
     assert asyncio.run(table_counts(settings.database_url)) == before
 
 
-def test_seed_killed_midway_resumes_into_a_complete_seed(settings, tmp_path: Path) -> None:  # noqa: ANN001
+def test_seed_killed_midway_resumes_into_a_complete_seed(settings, tmp_path: Path) -> None:
     steps = seed_steps(settings)
     if len(steps) < 2:
         pytest.skip("needs at least two seed steps to interrupt between them")

@@ -69,7 +69,7 @@ def test_prod_refuses_the_default_secret_when_unset() -> None:
         load_settings(environ=env)
 
 
-def test_cli_stops_with_one_clear_line(tmp_path) -> None:  # noqa: ANN001
+def test_cli_stops_with_one_clear_line(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bawaba", "db", "current"],
         env={"PATH": "/usr/bin:/bin", "BAWABA_PROFILE": "prod", "BAWABA_VAR_DIR": str(tmp_path)},

@@ -22,7 +22,7 @@ def redis_available() -> bool:
 
 
 @pytest.fixture(params=["database", "redis"])
-def two_workers(request, settings):  # noqa: ANN001, ANN201
+def two_workers(request, settings):
     """Two independent app instances on the same backing store, as two granian workers would be."""
     if request.param == "redis":
         if not redis_available():
@@ -32,7 +32,7 @@ def two_workers(request, settings):  # noqa: ANN001, ANN201
     return create_app(settings), create_app(settings)
 
 
-async def test_a_value_written_by_one_worker_is_read_by_another(two_workers) -> None:  # noqa: ANN001
+async def test_a_value_written_by_one_worker_is_read_by_another(two_workers) -> None:
     first, second = two_workers
     for name in STORE_NAMES:
         key = f"test-{secrets.token_hex(6)}"
@@ -42,7 +42,7 @@ async def test_a_value_written_by_one_worker_is_read_by_another(two_workers) -> 
         assert await first.stores.get(name).get(key) is None
 
 
-async def test_entries_expire(two_workers) -> None:  # noqa: ANN001
+async def test_entries_expire(two_workers) -> None:
     first, second = two_workers
     key = f"test-{secrets.token_hex(6)}"
     await first.stores.get("rate_limit").set(key, b"1", expires_in=1)
@@ -51,7 +51,7 @@ async def test_entries_expire(two_workers) -> None:  # noqa: ANN001
     assert await second.stores.get("rate_limit").get(key) is None
 
 
-async def test_namespaces_do_not_collide(two_workers) -> None:  # noqa: ANN001
+async def test_namespaces_do_not_collide(two_workers) -> None:
     first, _ = two_workers
     key = f"test-{secrets.token_hex(6)}"
     await first.stores.get("sessions").set(key, b"session", expires_in=60)
