@@ -41,7 +41,8 @@ async def test_metrics_count_requests_in_prometheus_format(client) -> None:
     response = await client.get("/metrics")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
-    line = next(x for x in response.text.splitlines() if x.startswith('bawaba_http_requests_total{method="GET",route="/health",status="200"}'))
+    series = 'bawaba_http_requests_total{method="GET",route="/health",status="200"}'
+    line = next(x for x in response.text.splitlines() if x.startswith(series))
     assert float(line.rsplit(" ", 1)[1]) >= 1
 
 
