@@ -25,7 +25,7 @@ class RequestNotSupported(OAuth2Error):
     error = "request_not_supported"
 
 
-def _max_age(params: dict[str, str]) -> int | None | str:
+def _max_age(params: dict[str, str]) -> int | str | None:
     raw = params.get("max_age")
     if raw is None:
         return None
@@ -63,7 +63,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     )
     req = rt.oauth_request(request, AUTHORIZE_PATH, query)
     try:
-        await rt.in_thread(RequestContext(session=session), rt.server.get_consent_grant, req, sso if usable else None)
+        rt.inline(RequestContext(session=session), rt.server.get_consent_grant, req, sso if usable else None)
     except OAuth2Error as error:
         if error.redirect_uri:
             return rt.error_redirect(req, error, after_post=False)
@@ -75,7 +75,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     params["scope"] = client.get_allowed_scope(params.get("scope"))
 
     if usable and sso is not None:
-        acr, claims = await load_claims(session, sso.account_id)
+        _, claims = await load_claims(session, sso.account_id)  # the session's acr is what was proven
         user = AuthenticatedUser(sso.account_id, sso.sid, sso.acr, sso.auth_time, claims)
         if "consent" not in prompts and await consented(session, client, sso.account_id, params["scope"]):
             return await rt.authorization_response(request, session, params, user)

@@ -54,7 +54,9 @@ def presented_token(request: Request) -> str | None:
     return token.strip() or None if scheme.lower() == "bearer" else None
 
 
-async def authenticate(rt: OidcRuntime, session: AsyncSession, token: str | None, scopes: tuple[str, ...]) -> AccessPrincipal:
+async def authenticate(
+    rt: OidcRuntime, session: AsyncSession, token: str | None, scopes: tuple[str, ...]
+) -> AccessPrincipal:
     if token is None:
         raise BearerError("invalid_request", "An access token is required (Authorization: Bearer).", 401)
     await rt.keys.ensure_loaded(session)

@@ -188,7 +188,9 @@ async def create_client(session: AsyncSession, data: ClientCreate) -> ClientCrea
     """Register a relying party; the plain secret is returned once and only its hash is stored."""
     validate_registration(data)
     client_id = data.client_id or new_client_id()
-    secret = None if data.auth_method in ("none", "private_key_jwt") else (data.client_secret or secrets.token_urlsafe(32))
+    secret = (
+        None if data.auth_method in ("none", "private_key_jwt") else (data.client_secret or secrets.token_urlsafe(32))
+    )
     await session.execute(
         insert(OAuthClient.__table__).values(
             client_id=client_id,

@@ -77,9 +77,7 @@ async def jwks_endpoint(db_session: AsyncSession, oidc: OidcRuntime) -> Response
 
 @get("/.well-known/openid-configuration", include_in_schema=False)
 async def discovery_endpoint(oidc: OidcRuntime) -> Response:
-    return Response(
-        oidc.metadata, media_type="application/json", headers={"Cache-Control": "public, max-age=3600"}
-    )
+    return Response(oidc.metadata, media_type="application/json", headers={"Cache-Control": "public, max-age=3600"})
 
 
 @get("/oidc/session/end", include_in_schema=False)
@@ -95,7 +93,7 @@ async def end_session_confirm(request: Request, db_session: AsyncSession, oidc: 
 
 
 @get("/lang/{lang:str}", include_in_schema=False)
-async def language_switch(lang: str, next: str | None = None) -> Response:  # noqa: A002 (the query name)
+async def language_switch(lang: str, next: str | None = None) -> Response:
     return endpoints.switch_language(lang, next)
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc import store
 from identity.oidc.bearer import BearerError, authenticate, presented_token
-from identity.oidc.login import client_ip, over_rate_limit
+from identity.oidc.login import RATE_WINDOW_SECONDS, client_ip
 from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, choose_lang, render
 from identity.oidc.runtime import SSO_COOKIE, OidcRuntime
 from identity.oidc.scopes import claims_for_scope
@@ -28,7 +28,8 @@ def oauth_error(status: int, error: str, description: str, headers: dict | None 
 
 async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
     """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
-    if await over_rate_limit(rt, session, "token", client_ip(request), rt.config.token_rate_limit):
+    key, limit = f"token:{client_ip(request)}", rt.config.token_rate_limit
+    if await store.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
         return oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
@@ -40,6 +41,12 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSess
         result = await rt.in_thread(ctx, rt.server.create_token_response, req)
     else:
         result = await rt.in_thread(ctx, rt.server.create_endpoint_response, name, req)
+    if result.status >= 400:
+        # The failed request's own changes are undone (a wrong verifier must not burn the code), but the attempt
+        # still counts against the rate limit.
+        await session.rollback()
+        await store.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS)
+        await session.commit()
     headers = {**dict(result.headers), **NO_STORE}
     headers.pop("Content-Type", None)
     return Response(result.body, status_code=result.status, headers=headers, media_type="application/json")
@@ -73,7 +80,9 @@ async def end_session(rt: OidcRuntime, request: Request, session: AsyncSession, 
     if hint := params.get("id_token_hint"):
         claims = _id_token_claims(rt, hint)
         if claims is None:
-            return rt.error_page(request, lang, "invalid_request", "id_token_hint is not an ID token from this provider.")
+            return rt.error_page(
+                request, lang, "invalid_request", "id_token_hint is not an ID token from this provider."
+            )
     aud = claims.get("aud") if claims else None
     client_id = params.get("client_id") or (aud[0] if isinstance(aud, list) and aud else aud)
     target = params.get("post_logout_redirect_uri")

@@ -123,7 +123,12 @@ class OpenIDConnect(OpenIDCode):
 
     def get_client_claims(self, client):  # type: ignore[no-untyped-def]
         now = int(time.time())
-        return {"iss": self.server.issuer, "aud": [client.client_id], "iat": now, "exp": now + self.server.policy.id_token_ttl}
+        return {
+            "iss": self.server.issuer,
+            "aud": [client.client_id],
+            "iat": now,
+            "exp": now + self.server.policy.id_token_ttl,
+        }
 
     def get_authorization_code_claims(self, authorization_code):  # type: ignore[no-untyped-def]
         claims = super().get_authorization_code_claims(authorization_code)

@@ -25,11 +25,10 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def over_rate_limit(rt: OidcRuntime, session: AsyncSession, bucket: str, ip: str, limit: int) -> bool:
-    over = await store.hit_rate_limit(session, f"{bucket}:{ip}", limit, RATE_WINDOW_SECONDS)
-    # Commit now: a short write transaction, so SQLite's write lock is never held across the password hash.
-    await session.commit()
-    return over
+async def count_attempt(rt: OidcRuntime, session: AsyncSession, ip: str) -> bool:
+    """Count one sign-in post for this IP; True when over the limit. Written in the request's transaction: a
+    failed attempt is committed by the accounts area (which commits failures), a success by the request."""
+    return await store.hit_rate_limit(session, f"login:{ip}", rt.config.login_rate_limit, RATE_WINDOW_SECONDS)
 
 
 async def start_sso_session(
@@ -87,10 +86,12 @@ async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSessi
     if client is None:
         return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
     ip = client_ip(request)
-    if await over_rate_limit(rt, session, "login", ip, rt.config.login_rate_limit):
+    # Check before the hash (a read: SQLite's write lock is not taken across the ~40 ms verify), count after.
+    if await store.over_rate_limit(session, f"login:{ip}", rt.config.login_rate_limit, RATE_WINDOW_SECONDS):
         return login_page(rt, request, step.lang, ix, client, error=t["try_later"], status=429)
     cpr, password = step.form.get("cpr", "")[:32], step.form.get("password", "")[:1024]
     outcome = await authenticate_password(session, cpr, password, config=rt.config, client_id=ix.client_id, ip=ip)
+    await count_attempt(rt, session, ip)
     if not outcome.ok or outcome.account_id is None:
         # One message for unknown CPR, wrong password and a locked account: nothing tells which CPRs exist.
         message = t["bad_credentials"]
@@ -115,13 +116,15 @@ async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, i
     ix, t = step.ix, step.t
     assert ix is not None and ix.account_id is not None and ix.acr is not None and ix.claims is not None
     ip = client_ip(request)
-    if await over_rate_limit(rt, session, "login", ip, rt.config.login_rate_limit):
+    if await count_attempt(rt, session, ip):
         return otp_page(rt, request, step.lang, ix, error=t["try_later"], status=429)
     account_id = UUID(ix.account_id)
     code = step.form.get("otp", "").strip()[:16]
     outcome = await authenticate_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=ip)
     if not outcome.ok:
-        return otp_page(rt, request, step.lang, ix, error=t["try_later"] if outcome.reason == "locked" else t["bad_otp"])
+        return otp_page(
+            rt, request, step.lang, ix, error=t["try_later"] if outcome.reason == "locked" else t["bad_otp"]
+        )
     user, sso_cookie = await start_sso_session(rt, session, account_id, ix.acr, ix.claims)
     client = await rt.clients.get(session, ix.client_id)
     if client is None:

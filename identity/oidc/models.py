@@ -112,7 +112,10 @@ class Grant(OidcBase):
     revoked_at: Mapped[datetime.datetime | None] = mapped_column(DateTimeUTC(timezone=True), nullable=True)
     created_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True))
 
-    __table_args__ = (Index("ix_oidc_grants_sid", "sid"), Index("ix_oidc_grants_account_client", "account_id", "client_id"))
+    __table_args__ = (
+        Index("ix_oidc_grants_sid", "sid"),
+        Index("ix_oidc_grants_account_client", "account_id", "client_id"),
+    )
 
 
 class UsedJti(OidcBase):

@@ -8,6 +8,7 @@ context variable carries into the thread (anyio copies contextvars into worker t
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Mapping
@@ -33,6 +34,8 @@ class RequestContext:
     session: AsyncSession
     ip: str = ""
     pending_grant: dict | None = None
+    # True while authlib runs inline on the event loop: the handler has already looked the client up.
+    inline: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -41,7 +44,11 @@ CURRENT: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("bawaba
 
 def on_loop(func: Callable[..., Awaitable[T]], *args: Any) -> T:
     """Run a coroutine of the request's session from authlib's worker thread."""
-    return anyio.from_thread.run(func, CURRENT.get().session, *args)
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return anyio.from_thread.run(func, CURRENT.get().session, *args)
+    raise RuntimeError("a database hook was reached from authlib running inline on the event loop")
 
 
 class OidcPayload(OAuth2Payload):
@@ -123,7 +130,7 @@ class LitestarAuthorizationServer(AuthorizationServer):
         if not client_id or not isinstance(client_id, str):
             return None
         cached = self.clients.peek(client_id)
-        if cached is not None:
+        if cached is not None or CURRENT.get().inline:
             return cached
         return on_loop(self.clients.get, client_id)
 

@@ -332,6 +332,15 @@ def _dialect_insert(session: AsyncSession):  # type: ignore[no-untyped-def]
     return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert  # type: ignore[union-attr]
 
 
+async def over_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
+    """Read-only check of the current window (no write lock), for steps that count after the expensive part."""
+    window = int(utcnow().timestamp()) // window_seconds
+    hits = (
+        await session.execute(select(RATES.c.hits).where(RATES.c.key == key[:200], RATES.c.window == window))
+    ).scalar_one_or_none()
+    return hits is not None and hits >= limit
+
+
 async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
     """Count one request in the current fixed window; True when the limit is exceeded."""
     window = int(utcnow().timestamp()) // window_seconds
@@ -349,4 +358,3 @@ async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_sec
 
 def _case_hits(window: int):  # type: ignore[no-untyped-def]
     return case((RATES.c.window == window, RATES.c.hits + 1), else_=1)
-

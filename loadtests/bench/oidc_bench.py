@@ -111,9 +111,12 @@ class Driver:
         challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode()).digest()).rstrip(b"=").decode()
         state, nonce = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
         async with httpx.AsyncClient(base_url=self.base, timeout=60) as browser:
-            page = await browser.get("/oidc/auth", params={
-                "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI, "scope": "openid profile",
-                "state": state, "nonce": nonce, "code_challenge": challenge, "code_challenge_method": "S256"})  # fmt: skip
+            params = {
+                "response_type": "code", "client_id": CLIENT_ID, "redirect_uri": REDIRECT_URI,
+                "scope": "openid profile", "state": state, "nonce": nonce, "code_challenge": challenge,
+                "code_challenge_method": "S256",
+            }  # fmt: skip
+            page = await browser.get("/oidc/auth", params=params)
             assert page.status_code == 200 and 'name="password"' in page.text, page.text[:300]
             csrf, action = CSRF_RE.search(page.text).group(1), ACTION_RE.search(page.text).group(1)  # type: ignore[union-attr]
             page = await browser.post(action, data={"csrf_token": csrf, "cpr": cpr, "password": PASSWORD})
@@ -158,7 +161,9 @@ def bench(backend: str, workers: int, rounds: int, concurrency: int, accounts: i
     env = {"BAWABA_SECRET_KEY": SECRET, "BAWABA_LOGIN_RATE_LIMIT": "100000000", "BAWABA_TOKEN_RATE_LIMIT": "100000000"}
     try:
         with ServerUnderTest(workers=workers, database_url=database_url, env=env) as server:
-            url = server.env.get("BAWABA_DATABASE_URL") or f"sqlite+aiosqlite:///{server.env['BAWABA_VAR_DIR']}/bawaba.db"
+            url = (
+                server.env.get("BAWABA_DATABASE_URL") or f"sqlite+aiosqlite:///{server.env['BAWABA_VAR_DIR']}/bawaba.db"
+            )
             people = asyncio.run(prepare(url, accounts))
             driver = Driver(server.url, people)
             asyncio.run(driver.run(min(20, rounds), concurrency))  # warm-up: keys, caches, connection pools
@@ -166,9 +171,14 @@ def bench(backend: str, workers: int, rounds: int, concurrency: int, accounts: i
                 m.wall_s = asyncio.run(driver.run(rounds, concurrency))
             per_round = m.cpu_ms_per_op
             return {
-                "backend": backend, "workers": workers, "rounds": rounds, "errors": driver.errors,
-                "server_cpu_ms_per_round": round(per_round, 2), "hash_ms": round(hash_ms, 2),
-                "other_ms": round(per_round - hash_ms, 2), "postgres_ms_per_round": round(m.db_cpu_ms_per_op, 2),
+                "backend": backend,
+                "workers": workers,
+                "rounds": rounds,
+                "errors": driver.errors,
+                "server_cpu_ms_per_round": round(per_round, 2),
+                "hash_ms": round(hash_ms, 2),
+                "other_ms": round(per_round - hash_ms, 2),
+                "postgres_ms_per_round": round(m.db_cpu_ms_per_op, 2),
                 "logins_per_s_wall": round(rounds / m.wall_s, 1),
                 "cpu_bound_logins_per_s_2_cores": round(2000 / per_round, 1),
             }

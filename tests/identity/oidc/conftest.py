@@ -11,7 +11,6 @@ import pytest
 from joserfc.jwk import ECKey
 from litestar import Litestar
 from oidc_rp import Citizen_, RegisteredClient, RelyingParty
-from tests.conftest import TEST_BASE_URL
 from sqlalchemy import insert
 
 from identity.accounts.cpr import make_cpr
@@ -19,6 +18,7 @@ from identity.accounts.models import Citizen, EkeyAccount
 from identity.accounts.passwords import hash_password
 from identity.config import IdentityConfig
 from identity.oidc.clients import ClientCreate, create_client
+from tests.conftest import TEST_BASE_URL
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +78,9 @@ async def make_client(session_maker):  # type: ignore[no-untyped-def]
 async def rp_factory(client, make_client):  # type: ignore[no-untyped-def]
     """A fresh browser (own cookie jar) and, unless given, a freshly registered client per call."""
 
-    async def make(auth_method: str = "client_secret_basic", registered: RegisteredClient | None = None, **extra: object):  # type: ignore[no-untyped-def]
+    async def make(
+        auth_method: str = "client_secret_basic", registered: RegisteredClient | None = None, **extra: object
+    ):  # type: ignore[no-untyped-def]
         return RelyingParty(client, registered or await make_client(auth_method, **extra), TEST_BASE_URL)
 
     return make

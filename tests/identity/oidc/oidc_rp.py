@@ -14,18 +14,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pyotp
-import pytest
 from joserfc import jwt
 from joserfc.jwk import ECKey, KeySet
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-from sqlalchemy import insert
-
-from identity.accounts.cpr import make_cpr
-from identity.accounts.models import Citizen, EkeyAccount
-from identity.accounts.passwords import hash_password
-from identity.config import IdentityConfig
-from identity.oidc.clients import ClientCreate, create_client
 
 TOKEN_URL = "/oidc/token"
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -133,7 +125,9 @@ class RelyingParty:
     def _page_or_callback(self, response) -> Page | Callback:  # type: ignore[no-untyped-def]
         if response.status_code in (302, 303):
             location = response.headers["location"]
-            return Callback(response.status_code, location, {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()})
+            return Callback(
+                response.status_code, location, {k: v[0] for k, v in parse_qs(urlsplit(location).query).items()}
+            )
         return Page(response.status_code, response.text, response.headers)
 
     async def submit(self, page: Page, **fields: str) -> Page | Callback:
@@ -146,7 +140,7 @@ class RelyingParty:
         page = await self.authorize(**overrides)
         assert isinstance(page, Page) and page.status == 200, page
         page = await self.submit(page, cpr=citizen.cpr, password=citizen.password)
-        assert isinstance(page, Page) and 'name="otp"' in page.text, page.text[page.text.find('<main>'):][:900]
+        assert isinstance(page, Page) and 'name="otp"' in page.text, page.text[page.text.find("<main>") :][:900]
         result = await self.submit(page, otp=citizen.otp())
         if isinstance(result, Page) and 'name="decision"' in result.text:
             result = await self.submit(result, decision="approve" if approve else "deny")
@@ -213,5 +207,3 @@ class RelyingParty:
         response = await self.token(callback.params["code"])
         assert response.status_code == 200, response.text
         return response.json()
-
-

@@ -120,7 +120,9 @@ async def test_revocation_and_introspection(rp_factory, make_citizen):  # type: 
     rp = await rp_factory("client_secret_post")
     tokens = await rp.full_flow(citizen)
     info = (await rp.introspect(tokens["access_token"])).json()
-    assert info["active"] is True and info["sub"] == str(citizen.account_id) and info["client_id"] == rp.client.client_id
+    assert (
+        info["active"] is True and info["sub"] == str(citizen.account_id) and info["client_id"] == rp.client.client_id
+    )
     assert (await rp.introspect(tokens["refresh_token"])).json()["active"] is True
     other = await rp_factory("client_secret_post")
     assert (await other.introspect(tokens["access_token"])).json() == {"active": False}
