@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         logging_config=logging_config(settings),
         request_max_body_size=settings.max_body_bytes,
-        state=State({"settings": settings, "database_url": settings.database_url}),
+        state=State({"settings": settings, "database_url": settings.database_url, "db_config": db}),
         debug=False,
     )
     # Outermost wrapper (not route middleware) so unmatched routes and framework errors are logged and carry the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,7 +15,6 @@ from advanced_alchemy.extensions.litestar import (
     SQLAlchemyAsyncConfig,
 )
 from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, get_aa_scope_state
-from advanced_alchemy.extensions.litestar.plugins.init.config.common import SESSION_SCOPE_KEY
 from sqlalchemy import event
 
 if TYPE_CHECKING:
@@ -63,36 +63,41 @@ def _commit_failure_problem(status: int) -> bytes:
     )
 
 
-async def commit_or_rollback(message: Message, scope: Scope) -> None:
+def commit_or_rollback(session_scope_key: str) -> Callable[[Message, Scope], Awaitable[None]]:
     """Commit on 2xx/3xx, roll back otherwise; never acknowledge a transaction that failed to commit.
 
     advanced-alchemy's stock handler logs a failed commit at debug level and lets the success response through;
-    here a failed commit turns the response into a 503 problem document instead.
+    here a failed commit turns the response into a 503 problem document instead. The scope key is the config's
+    own: advanced-alchemy renames it when several apps live in one process (tests).
     """
-    session = get_aa_scope_state(scope, SESSION_SCOPE_KEY)
-    if message["type"] == "http.response.start" and session is not None:
-        if 200 <= message["status"] < 400:
-            try:
-                await session.commit()
-            except Exception:
-                log.exception("commit failed; answering 503 instead of the handler's response")
+
+    async def handler(message: Message, scope: Scope) -> None:
+        session = get_aa_scope_state(scope, session_scope_key)
+        if message["type"] == "http.response.start" and session is not None:
+            if 200 <= message["status"] < 400:
+                try:
+                    await session.commit()
+                except Exception:
+                    log.exception("commit failed; answering 503 instead of the handler's response")
+                    await session.rollback()
+                    body = _commit_failure_problem(503)
+                    scope[_COMMIT_FAILED] = body  # type: ignore[literal-required]
+                    message["status"] = 503
+                    message["headers"] = [
+                        (b"content-type", b"application/problem+json"),
+                        (b"content-length", str(len(body)).encode()),
+                    ]
+            else:
                 await session.rollback()
-                body = _commit_failure_problem(503)
-                scope[_COMMIT_FAILED] = body  # type: ignore[literal-required]
-                message["status"] = 503
-                message["headers"] = [
-                    (b"content-type", b"application/problem+json"),
-                    (b"content-length", str(len(body)).encode()),
-                ]
-        else:
-            await session.rollback()
-    elif message["type"] == "http.response.body" and _COMMIT_FAILED in scope:
-        message["body"] = scope.pop(_COMMIT_FAILED)  # type: ignore[misc]
-        message["more_body"] = False
-    finished = message["type"] in ("http.response.body", "http.disconnect") and not message.get("more_body", False)
-    if finished and session is not None:
-        await session.close()
-        delete_aa_scope_state(scope, SESSION_SCOPE_KEY)
+        elif message["type"] == "http.response.body" and _COMMIT_FAILED in scope:
+            message["body"] = scope.pop(_COMMIT_FAILED)  # type: ignore[misc]
+            message["more_body"] = False
+        finished = message["type"] in ("http.response.body", "http.disconnect") and not message.get("more_body", False)
+        if finished and session is not None:
+            await session.close()
+            delete_aa_scope_state(scope, session_scope_key)
+
+    return handler
 
 
 def database_config(settings: Settings) -> SQLAlchemyAsyncConfig:
@@ -106,9 +111,10 @@ def database_config(settings: Settings) -> SQLAlchemyAsyncConfig:
         connection_string=settings.database_url,
         engine_config=engine_config,
         session_config=AsyncSessionConfig(expire_on_commit=False),
-        before_send_handler=commit_or_rollback,
+        before_send_handler=None,
         create_all=False,
         alembic_config=AlembicAsyncConfig(script_location=str(MIGRATIONS_DIR), version_table_name="alembic_version"),
     )
+    config.before_send_handler = commit_or_rollback(config.session_scope_key)
     configure_engine(config.get_engine())
     return config

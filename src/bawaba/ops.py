@@ -113,7 +113,7 @@ def health() -> Health:
 
 @get("/ready", tags=["operations"], summary="Readiness: database reachable and at migration head")
 async def ready(state: State) -> Response[Readiness]:
-    engine: AsyncEngine = state["db_engine"]
+    engine: AsyncEngine = state["db_config"].get_engine()
     try:
         at_head = await is_at_head(engine, state["database_url"])
     except Exception:  # any driver error means not ready; the detail is in the log, not the answer

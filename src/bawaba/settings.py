@@ -84,7 +84,7 @@ def load_settings(environ: Mapping[str, str] | None = None, **overrides: object)
     values: dict[str, object] = {}
     for domain in ("identity", "catalog"):
         prefix = f"BAWABA_{domain.upper()}_"
-        values[f"{domain}_overrides"] = {k[len(prefix):].lower(): v for k, v in env.items() if k.startswith(prefix)}
+        values[f"{domain}_overrides"] = {k[len(prefix) :].lower(): v for k, v in env.items() if k.startswith(prefix)}
     for field in msgspec.structs.fields(Settings):
         if field.name.endswith("_overrides"):
             continue

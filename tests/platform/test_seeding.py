@@ -56,7 +56,10 @@ def test_seed_killed_midway_resumes_into_a_complete_seed(settings, tmp_path: Pat
     steps = seed_steps(settings)
     if len(steps) < 2:
         pytest.skip("needs at least two seed steps to interrupt between them")
-    reference = asyncio.run(table_counts(settings.database_url))
+    # The session database holds what other tests added: compare with a clean, uninterrupted seed instead.
+    with fresh_database(tmp_path, "reference") as clean_url:
+        prepare_database(make_settings(clean_url, tmp_path / "clean-var"), echo=False)
+        reference = asyncio.run(table_counts(clean_url))
     with fresh_database(tmp_path, "interrupted") as url:
         env = server_env(make_settings(url, tmp_path / "var"))
         process = subprocess.Popen([sys.executable, "-m", "bawaba", "seed"], cwd=PROJECT_ROOT, env=env,
