@@ -167,6 +167,11 @@ def bench(backend: str, workers: int, rounds: int, concurrency: int, accounts: i
             people = asyncio.run(prepare(url, accounts))
             driver = Driver(server.url, people)
             asyncio.run(driver.run(min(20, rounds), concurrency))  # warm-up: keys, caches, connection pools
+            # Calibration: server CPU of a trivial request (discovery, no database) in the same conditions; a quiet
+            # machine gives ~0.2 ms (performance.md §5), a busy shared one several times that.
+            with server.measure("discovery GET", n=500) as base, httpx.Client(base_url=server.url) as plain:
+                for _ in range(500):
+                    plain.get("/.well-known/openid-configuration").raise_for_status()
             with server.measure(f"{backend} workers={workers}", n=rounds) as m:
                 m.wall_s = asyncio.run(driver.run(rounds, concurrency))
             per_round = m.cpu_ms_per_op
@@ -180,6 +185,7 @@ def bench(backend: str, workers: int, rounds: int, concurrency: int, accounts: i
                 "other_ms": round(per_round - hash_ms, 2),
                 "postgres_ms_per_round": round(m.db_cpu_ms_per_op, 2),
                 "logins_per_s_wall": round(rounds / m.wall_s, 1),
+                "trivial_request_ms": round(base.cpu_ms_per_op, 3),
                 "cpu_bound_logins_per_s_2_cores": round(2000 / per_round, 1),
             }
     finally:
