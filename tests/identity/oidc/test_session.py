@@ -44,13 +44,15 @@ async def test_rp_initiated_logout_ends_session_and_revokes(rp_factory, make_cit
     citizen = await make_citizen()
     rp = await rp_factory(post_logout_redirect_uris=["https://rp.example.bh/bye"])
     tokens = await rp.full_flow(citizen)
-    bad_target = await rp.get("/oidc/session/end", params={"id_token_hint": tokens["id_token"],
-                                                          "post_logout_redirect_uri": "https://evil.example/"})  # fmt: skip
+    hint = tokens["id_token"]
+    bad_target = await rp.get(
+        "/oidc/session/end", params={"id_token_hint": hint, "post_logout_redirect_uri": "https://evil.example/"}
+    )
     assert bad_target.status_code == 400
     forged = await rp.get("/oidc/session/end", params={"id_token_hint": tokens["id_token"][:-4] + "AAAA"})
     assert forged.status_code == 400
-    out = await rp.get("/oidc/session/end", params={"id_token_hint": tokens["id_token"], "state": "s1",
-                                                   "post_logout_redirect_uri": "https://rp.example.bh/bye"})  # fmt: skip
+    params = {"id_token_hint": hint, "state": "s1", "post_logout_redirect_uri": "https://rp.example.bh/bye"}
+    out = await rp.get("/oidc/session/end", params=params)
     assert out.status_code == 303 and out.headers["location"] == "https://rp.example.bh/bye?state=s1"
     assert (await rp.userinfo(tokens["access_token"])).status_code == 401
     again = await rp.authorize(prompt="none")
@@ -77,11 +79,11 @@ async def test_admin_api_validates_registrations(client, settings):  # type: ign
     bad = await client.post("/api/admin/oidc/clients", headers=headers,
                             json={"name": "x", "redirect_uris": ["http://rp.example.bh/cb"]})  # fmt: skip
     assert bad.status_code == 400 and bad.headers["content-type"].startswith("application/problem+json")
-    unknown_field = await client.post("/api/admin/oidc/clients", headers=headers,
-                                      json={"name": "x", "redirect_uris": ["https://a.bh/cb"], "secret": "s"})  # fmt: skip
+    extra = {"name": "x", "redirect_uris": ["https://a.bh/cb"], "secret": "s"}
+    unknown_field = await client.post("/api/admin/oidc/clients", headers=headers, json=extra)
     assert unknown_field.status_code == 400
-    ok = await client.post("/api/admin/oidc/clients", headers=headers,
-                           json={"name": "Public app", "redirect_uris": ["bh.gov.app:/cb"], "auth_method": "none"})  # fmt: skip
+    public = {"name": "Public app", "redirect_uris": ["bh.gov.app:/cb"], "auth_method": "none"}
+    ok = await client.post("/api/admin/oidc/clients", headers=headers, json=public)
     assert ok.status_code == 201 and ok.json()["client_secret"] is None
     listed = await client.get(f"/api/admin/oidc/clients/{ok.json()['client_id']}", headers=headers)
     assert listed.status_code == 200 and "secret_hash" not in listed.text
