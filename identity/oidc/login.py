@@ -116,8 +116,8 @@ async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, i
     ix, t = step.ix, step.t
     assert ix is not None and ix.account_id is not None and ix.acr is not None and ix.claims is not None
     ip = client_ip(request)
-    if await count_attempt(rt, session, ip):
-        return otp_page(rt, request, step.lang, ix, error=t["try_later"], status=429)
+    # No per-IP count here: only a browser past the password step gets this far, and the account's lockout
+    # (password and OTP failures together) bounds OTP guessing.
     account_id = UUID(ix.account_id)
     code = step.form.get("otp", "").strip()[:16]
     outcome = await authenticate_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=ip)
