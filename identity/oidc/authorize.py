@@ -107,7 +107,7 @@ def login_page(
 
     context = {
         "iid": ix.iid, "csrf_token": rt.codec.csrf_token(ix.iid), "client_name": client.name, "error": error,
-        "personas": persona_buttons() if rt.config.is_dev else [], "switch_next": None,
+        "personas": persona_buttons(rt.config.seeds_dir) if rt.config.is_dev else [], "switch_next": None,
     }  # fmt: skip
     return render(request, "ekey/login.html.j2", lang, context, status=status, cookies=[rt.interaction_cookie(ix)])
 
@@ -120,7 +120,7 @@ def otp_page(
 
     context = {
         "iid": ix.iid, "csrf_token": rt.codec.csrf_token(ix.iid), "error": error, "switch_next": ix.cookie_path,
-        "dev_code": dev_totp_code((ix.claims or {}).get("cpr")) if rt.config.is_dev else None,
+        "dev_code": dev_totp_code(rt.config.seeds_dir, (ix.claims or {}).get("cpr")) if rt.config.is_dev else None,
     }  # fmt: skip
     cookies = [rt.interaction_cookie(ix), *(extra_cookies or [])]
     return render(request, "ekey/otp.html.j2", lang, context, status=status, cookies=cookies)

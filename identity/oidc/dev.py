@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import Any
 from uuid import UUID
@@ -13,26 +14,23 @@ from identity.accounts.cpr import is_valid_cpr
 from identity.accounts.registry import citizen_by_cpr
 
 
-def _personas() -> list[Any]:
-    try:
-        module = importlib.import_module("identity.accounts.personas")
-    except ImportError:
-        return []
-    loader = getattr(module, "load_personas", None) or getattr(module, "personas", None)
-    found = loader() if callable(loader) else getattr(module, "PERSONAS", [])
-    return list(found)
+@functools.lru_cache(maxsize=4)
+def _personas(seeds_dir: str) -> tuple[Any, ...]:
+    """The accounts area's demo personas, read once per process (the file is part of the release)."""
+    module = importlib.import_module("identity.accounts.personas")
+    return tuple(module.load_personas(seeds_dir))
 
 
-def persona_buttons() -> list[dict[str, str]]:
+def persona_buttons(seeds_dir: str) -> list[dict[str, str]]:
     return [
-        {"cpr": p.cpr, "password": p.password, "label": getattr(p, "label", p.cpr), "level": getattr(p, "level", "")}
-        for p in _personas()
+        {"cpr": p.cpr, "password": p.password, "label": f"{p.label_en} / {p.label_ar}", "level": p.level}
+        for p in _personas(seeds_dir)
     ]
 
 
-def dev_totp_code(cpr: str | None) -> str | None:
-    for p in _personas():
-        if p.cpr == cpr and getattr(p, "totp_secret", None):
+def dev_totp_code(seeds_dir: str, cpr: str | None) -> str | None:
+    for p in _personas(seeds_dir):
+        if p.cpr == cpr:
             return pyotp.TOTP(p.totp_secret).now()
     return None
 

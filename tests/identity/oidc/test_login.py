@@ -130,3 +130,23 @@ async def test_prod_profile_refuses_silent_login_and_persona_picker(settings, ma
         assert isinstance(page, Page) and 'name="password"' in page.text  # no silent login
         assert 'data-testid="persona-picker"' not in page.text
         assert "Secure" in page.headers["set-cookie"] and "HttpOnly" in page.headers["set-cookie"]
+
+
+async def test_dev_persona_picker_signs_a_persona_in(rp_factory, identity_config):  # type: ignore[no-untyped-def]
+    import re
+
+    from identity.accounts.personas import load_personas
+
+    persona = next(p for p in load_personas(identity_config.seeds_dir) if p.status == "active")
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page) and 'data-testid="persona-picker"' in page.text
+    assert f'data-testid="persona-{persona.cpr}"' in page.text
+    otp_page = await rp.submit(page, cpr=persona.cpr, password=persona.password)  # what the persona button posts
+    assert isinstance(otp_page, Page)
+    shown = re.search(r'data-testid="dev-code">[^<]*<code>(\d{6})</code>', otp_page.text)
+    assert shown, otp_page.text[-800:]
+    result = await rp.submit(otp_page, otp=shown.group(1))
+    if isinstance(result, Page):
+        result = await rp.submit(result, decision="approve")
+    assert isinstance(result, Callback) and result.params.get("code")
