@@ -42,6 +42,10 @@ class CatalogPlugin(InitPluginProtocol):
         self.config = config
         self.state = CatalogState(refresh_interval=config.refresh_interval)
 
+    async def warm(self, session_maker: Any) -> None:
+        """Build the in-memory catalog ahead of serving (see CatalogState.warm)."""
+        await self.state.warm(session_maker)
+
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
         state = self.state
 

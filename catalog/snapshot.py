@@ -260,6 +260,18 @@ class CatalogState:
         self._checked_at = -math.inf
         self._lock = asyncio.Lock()
 
+    async def warm(self, session_maker: Callable[[], Any]) -> None:
+        """Load the snapshot outside the app's lifespan, in a process about to fork its workers: they inherit it
+        (copy-on-write) and, at their start, only confirm the catalog version instead of rebuilding."""
+        self.session_maker = session_maker
+        try:
+            await self.current()
+        finally:
+            self.session_maker = None
+            # A lock is bound to the first loop that waits on it; the workers run loops of their own.
+            self._lock = asyncio.Lock()
+            self._checked_at = -math.inf
+
     def fresh(self) -> Snapshot | None:
         """The snapshot if its version was confirmed within `refresh_interval`, else None (no I/O)."""
         snap = self._snapshot

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from advanced_alchemy.extensions.litestar import SQLAlchemyPlugin
 from litestar import Litestar
 from litestar.datastructures import State
@@ -10,7 +13,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 import bawaba
-from bawaba.db import database_config
+from bawaba.db import configure_engine, database_config
 from bawaba.domains import catalog_plugin, identity_plugin
 from bawaba.ops import ops_handlers, request_context_middleware
 from bawaba.problems import exception_handlers
@@ -48,10 +51,26 @@ _prebuilt: Litestar | None = None
 
 
 def prebuild(settings: Settings) -> Litestar:
-    """Build the app in the serving parent so that forked workers inherit it (see bawaba.cli.core.serve)."""
+    """Build the app, and warm the domains' read-only caches, in the serving parent so that forked workers
+    inherit both (see bawaba.cli.core.serve). The parent's engine is disposed: workers open their own."""
     global _prebuilt
     _prebuilt = create_app(settings)
+    asyncio.run(_warm(_prebuilt, settings))
     return _prebuilt
+
+
+async def _warm(app: Litestar, settings: Settings) -> None:
+    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+
+    from catalog import CatalogPlugin
+
+    engine = configure_engine(create_async_engine(settings.database_url))
+    try:
+        await app.plugins.get(CatalogPlugin).warm(async_sessionmaker(engine, expire_on_commit=False))
+    except Exception:  # not fatal: each worker loads it on first use
+        logging.getLogger("bawaba.app").warning("catalog not warmed before fork", exc_info=True)
+    finally:
+        await engine.dispose()
 
 
 def worker_app() -> Litestar:
