@@ -15,6 +15,7 @@ from litestar.openapi.plugins import ScalarRenderPlugin
 import bawaba
 from bawaba.db import configure_engine, database_config
 from bawaba.domains import catalog_plugin, identity_plugin
+from bawaba.home import home
 from bawaba.ops import ops_handlers, request_context_middleware
 from bawaba.problems import exception_handlers
 from bawaba.settings import Settings, load_settings
@@ -25,7 +26,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
     db = database_config(settings)
     app = Litestar(
-        route_handlers=ops_handlers(),
+        route_handlers=[home, *ops_handlers()],
         plugins=[SQLAlchemyPlugin(config=db), catalog_plugin(settings), identity_plugin(settings)],
         stores=shared_stores(settings, db),
         exception_handlers=exception_handlers,

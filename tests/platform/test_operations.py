@@ -54,3 +54,12 @@ async def test_openapi_is_valid_3_1(client) -> None:
     validate(document)
     ui = await client.get("/schema")
     assert ui.status_code == 200 and "<html" in ui.text.lower()
+
+
+async def test_landing_page_links_each_entry_point(client) -> None:
+    response = await client.get("/")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/html")
+    for link in ("/api/v1/services", "/schema", "/verify", "/.well-known/openid-configuration"):
+        assert link in response.text
+        assert (await client.get(link)).status_code == 200, link
