@@ -43,7 +43,8 @@ class FlowError(Exception):
 
 def _failed(response, message: str) -> FlowError:
     response.failure(message)
-    return FlowError(message, response.status_code, response.headers.get("retry-after"))
+    headers = response.headers or {}  # None when nothing came back (timeout, refused connection)
+    return FlowError(message, response.status_code, headers.get("retry-after"))
 
 
 class NotReady(Exception):
