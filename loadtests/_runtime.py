@@ -22,8 +22,9 @@ import _volume as volume
 import gevent
 from _flows import Endpoints, FlowError, NotReady, RelyingParty, Shared
 from _personas import CitizenPool, PoolExhausted, WrongPasswordPool, load_csv, shard
-from _users import FLOW_USERS, loopback_aliases
+from _users import FLOW_USERS
 from _verdict import evaluate, render
+from _web import loopback_aliases
 from gevent.pool import Pool
 from locust import LoadTestShape, User, events, task
 from locust.runners import MasterRunner, WorkerRunner

@@ -2,35 +2,17 @@
 
 In the scenarios an arrival dispatcher (`_runtime`) creates a fresh instance per arrival (new cookie jar and
 connections, like a new device) and calls `run_flow`; the @task methods let the same classes run in Locust's
-classic closed model too (`run_single_user` for debugging). `SHARED` is filled at test start by `_runtime`.
+classic closed model too (`run_single_user` for debugging). `shared` and `source_addresses` are set at test start
+by `_runtime`.
 """
 
 from __future__ import annotations
 
-import ipaddress
 import random
-from urllib.parse import urlsplit
 
 import _flows as flows
 from geventhttpclient.url import URL
 from locust import FastHttpUser, constant, task
-
-
-def loopback_aliases(host: str, count: int) -> list[str]:
-    """`count` source addresses in 127.0.0.0/8 when the target is on loopback, else none.
-
-    eKey limits sign-in posts per client address and minute; a nation logs in from many addresses, a single
-    load generator from one. On loopback every 127.x.y.z is the local machine, so each visitor can have its own
-    address, as each citizen has their own device. A remote target sees the generator's real address: raise the
-    limits there (docs/LOADTESTING.md).
-    """
-    hostname = urlsplit(host).hostname or ""
-    try:
-        if count <= 0 or not ipaddress.ip_address(hostname).is_loopback or ipaddress.ip_address(hostname).version != 4:
-            return []
-    except ValueError:
-        return []
-    return [f"127.{1 + i // 65536 % 254}.{i // 256 % 256}.{1 + i % 254}" for i in range(count)]
 
 
 def bind_source(user: FastHttpUser, address: str) -> None:

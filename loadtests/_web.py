@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import re
 import secrets
 from dataclasses import dataclass, field
@@ -114,3 +115,21 @@ def basic_auth(client_id: str, client_secret: str) -> str:
     # RFC 6749 §2.3.1: form-urlencode both parts before base64.
     raw = f"{quote(client_id, safe='')}:{quote(client_secret, safe='')}".encode()
     return "Basic " + base64.b64encode(raw).decode("ascii")
+
+
+def loopback_aliases(host: str, count: int) -> list[str]:
+    """`count` source addresses in 127.0.0.0/8 when the target is on loopback, else none.
+
+    eKey limits sign-in posts per client address and minute; a nation logs in from many addresses, a single
+    load generator from one. On loopback every 127.x.y.z is the local machine, so each visitor can have its own
+    address, as each citizen has their own device. A remote target sees the generator's real address: raise the
+    limits there (docs/LOADTESTING.md).
+    """
+    hostname = urlsplit(host).hostname or ""
+    try:
+        if count <= 0 or not ipaddress.ip_address(hostname).is_loopback or ipaddress.ip_address(hostname).version != 4:
+            return []
+    except ValueError:
+        return []
+    # Last octet 1..254 (no network or broadcast-looking addresses), then 256 values, then 127.1-254.
+    return [f"127.{1 + i // (254 * 256) % 254}.{i // 254 % 256}.{1 + i % 254}" for i in range(count)]

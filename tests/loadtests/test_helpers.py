@@ -209,3 +209,13 @@ def test_flows_left_out_are_not_planned() -> None:
     assert result["breaches"] == []
     assert not left_out & set(result["flows"])
     assert "flows left out: certificate, verification" in verdict.render(result)
+
+
+def test_each_visitor_gets_its_own_loopback_address_only_on_loopback() -> None:
+    addresses = web.loopback_aliases("http://127.0.0.1:8000", 70_000)
+    assert len(set(addresses)) == 70_000
+    assert all(a.startswith("127.") and a != "127.0.0.1" for a in addresses)
+    assert all(0 <= int(part) <= 255 for a in addresses[::997] for part in a.split("."))
+    assert web.loopback_aliases("http://127.0.0.1:8000", 0) == []
+    assert web.loopback_aliases("http://10.0.0.5:8000", 10) == []  # a remote server sees the generator's address
+    assert web.loopback_aliases("https://ekey.example", 10) == []
