@@ -38,9 +38,9 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSess
     req = rt.oauth_request(request, path, {}, {k: [v for v in vals if isinstance(v, str)] for k, vals in form.items()})
     ctx = RequestContext(session=session)
     if name == "token":
-        result = await rt.in_thread(ctx, rt.server.create_token_response, req)
+        result = await rt.in_greenlet(ctx, rt.server.create_token_response, req)
     else:
-        result = await rt.in_thread(ctx, rt.server.create_endpoint_response, name, req)
+        result = await rt.in_greenlet(ctx, rt.server.create_endpoint_response, name, req)
     if result.status >= 400:
         # The failed request's own changes are undone (a wrong verifier must not burn the code), but the attempt
         # still counts against the rate limit.

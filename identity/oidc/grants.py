@@ -16,6 +16,7 @@ from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from authlib.oidc.core import OpenIDCode
 from joserfc.jwk import KeySet
+from sqlalchemy.util import await_
 
 from identity.oidc import store
 from identity.oidc.crypto import random_handle
@@ -163,12 +164,17 @@ class PrivateKeyJwt(JWTBearerClientAssertion):
         cached = self._jwks_cache.get(client.jwks_uri)
         if cached is not None and time.monotonic() - cached[0] < self.JWKS_CACHE_SECONDS:
             return cached[1]
-        # Runs in authlib's worker thread, so a blocking fetch does not stall the event loop.
-        response = httpx.get(client.jwks_uri, timeout=5.0, follow_redirects=False)
-        response.raise_for_status()
-        keys = KeySet.import_key_set(response.json())
+        # The engine runs in a greenlet on the event loop: await the fetch instead of blocking the loop.
+        keys = KeySet.import_key_set(await_(_fetch_jwks(client.jwks_uri)))
         self._jwks_cache[client.jwks_uri] = (time.monotonic(), keys)
         return keys
+
+
+async def _fetch_jwks(uri: str) -> dict:
+    async with httpx.AsyncClient(timeout=5.0, follow_redirects=False) as http:
+        response = await http.get(uri)
+        response.raise_for_status()
+        return response.json()
 
 
 class TokenRef:

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-import anyio.to_thread
 from authlib.common.urls import add_params_to_uri
 from authlib.oauth2 import OAuth2Error
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.util import greenlet_spawn
 
 from identity.config import IdentityConfig
 from identity.oidc import store
@@ -75,11 +75,11 @@ class OidcRuntime:
         finally:
             CURRENT.reset(token)
 
-    async def in_thread(self, ctx: RequestContext, func: Callable[..., T], *args: Any) -> T:
-        """Run authlib's synchronous engine in a worker thread that can reach back to ``ctx.session``."""
+    async def in_greenlet(self, ctx: RequestContext, func: Callable[..., T], *args: Any) -> T:
+        """Run authlib's synchronous engine where its database hooks can await ``ctx.session`` (server.on_loop)."""
         token = CURRENT.set(ctx)
         try:
-            return await anyio.to_thread.run_sync(func, *args)
+            return await greenlet_spawn(func, *args)
         finally:
             CURRENT.reset(token)
 
