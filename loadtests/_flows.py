@@ -212,7 +212,7 @@ def citizen_login(client, shared: Shared) -> None:
     finally:
         shared.citizens.give_back(persona)
     if app is None:
-        shared.portal_tokens.append(tokens["access_token"])
+        shared.portal_tokens.append((tokens["access_token"], persona.card_valid))
     elif tokens.get("refresh_token"):
         shared.app_tokens.setdefault(app, deque(maxlen=200)).append(tokens["refresh_token"])
 
@@ -314,9 +314,10 @@ def _get_object(client, url: str, name: str) -> None:
 
 def certificate_cycle(client, shared: Shared) -> None:
     """Issue a QR-stamped certificate with a citizen's token, download it, verify its QR."""
-    if not shared.portal_tokens:
-        raise NotReady("no citizen token yet: no portal login has completed")
-    token = random.choice(shared.portal_tokens)
+    tokens = [token for token, card_valid in shared.portal_tokens if card_valid]
+    if not tokens:
+        raise NotReady("no token yet of a citizen with a valid identity card")
+    token = random.choice(tokens)
     headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
     issued = json.loads(
         hop(client, "POST", "/api/v1/certificates", {200, 201}, json=shared.certificate_body, headers=headers).text

@@ -16,6 +16,7 @@ Distributed runs split the CSV by worker index so two processes never share a pe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -35,6 +36,7 @@ class Persona:
     totp_secret: str
     last_step: int = -(10**9)
     failures: int = 0  # consecutive failures caused by this process since its last successful login
+    card_valid: bool = True  # identity card not expired: an ID card statement can be issued
 
 
 class PoolExhausted(RuntimeError):
@@ -42,12 +44,17 @@ class PoolExhausted(RuntimeError):
 
 
 def load_csv(path: Path | str) -> dict[str, list[Persona]]:
-    """Personas by pool ("citizen", "wrong_password") from `bawaba seed --load-personas` output."""
+    """Personas by pool ("citizen", "wrong_password") from `bawaba seed --load-personas` output.
+
+    An ID card statement needs an unexpired card (the register holds some expired ones, as in life): the
+    `id_card_expiry` column lets the certificate holders be people who can actually get one."""
     pools: dict[str, list[Persona]] = {"citizen": [], "wrong_password": []}
     with open(path, newline="", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
+            expiry = row.get("id_card_expiry")
+            card_valid = not expiry or dt.date.fromisoformat(expiry) >= dt.date.today()
             pools.setdefault(row.get("pool") or "citizen", []).append(
-                Persona(row["cpr"], row["password"], row["totp_secret"])
+                Persona(row["cpr"], row["password"], row["totp_secret"], card_valid=card_valid)
             )
     return pools
 

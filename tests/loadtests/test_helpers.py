@@ -126,6 +126,12 @@ def test_personas_csv_pools_and_shards(tmp_path) -> None:
     rows = ["cpr,password,totp_secret,pool"] + [f"{i:09d},p{i},{'A' * 32},citizen" for i in range(5)]
     path.write_text("\n".join([*rows, "999999999,w,BBBB,wrong_password"]) + "\n")
     pools = personas.load_csv(path)
+    assert all(p.card_valid for p in pools["citizen"])  # no expiry column: assume a valid card
+    dated = tmp_path / "dated.csv"
+    dated.write_text(
+        "cpr,password,totp_secret,pool,id_card_expiry\n1,p,A,citizen,2001-01-01\n2,p,A,citizen,2999-01-01\n"
+    )
+    assert [p.card_valid for p in personas.load_csv(dated)["citizen"]] == [False, True]
     assert [p.cpr for p in pools["citizen"]] == [f"{i:09d}" for i in range(5)]
     assert [p.cpr for p in pools["wrong_password"]] == ["999999999"]
     shards = [personas.shard(pools["citizen"], i, 2) for i in range(2)]

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from bawaba.cli.loadtest import LOAD_CLIENTS, personas_needed, seed_load_personas
 from bawaba.settings import Settings, load_settings
 from identity.accounts.models import Citizen
-from identity.accounts.population import derived_credentials, population_cpr
+from identity.accounts.population import derived_credentials, population_cpr, population_person
 from identity.oidc.clients import ClientCache
 
 
@@ -27,8 +27,10 @@ def test_load_personas_are_population_accounts_with_derived_credentials(settings
     assert len(rows) == 30
     assert [r["pool"] for r in rows].count("wrong_password") == 3  # a separate 10 % for failed attempts
     for i, row in enumerate(rows):
-        assert row["cpr"] == population_cpr(settings.secret_key, i)
+        person = population_person(settings.secret_key, i)
+        assert row["cpr"] == person.cpr == population_cpr(settings.secret_key, i)
         assert (row["password"], row["totp_secret"]) == derived_credentials(settings.secret_key, row["cpr"])
+        assert row["id_card_expiry"] == person.id_card_expiry.isoformat()
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     clients = json.loads((out.parent / "clients.json").read_text())
     assert set(clients["apps"]) | {"portal"} == set(LOAD_CLIENTS)

@@ -117,8 +117,8 @@ async def _ensure_population_and_clients(settings: Settings, count: int) -> int:
 
 
 def export_personas(settings: Settings, count: int, directory: Path) -> tuple[Path, Path]:
-    """personas.csv (cpr, password, totp_secret, pool) and clients.json for the Locust users."""
-    from identity.accounts.population import derived_credentials, population_cpr
+    """personas.csv (cpr, password, totp_secret, pool, id_card_expiry) and clients.json for the Locust users."""
+    from identity.accounts.population import derived_credentials, population_person
 
     directory.mkdir(parents=True, exist_ok=True)
     personas, clients = directory / "personas.csv", directory / "clients.json"
@@ -126,11 +126,12 @@ def export_personas(settings: Settings, count: int, directory: Path) -> tuple[Pa
     with open(personas, "w", newline="", encoding="utf-8") as handle:
         os.chmod(personas, 0o600)  # synthetic credentials, but credentials: not world-readable
         writer = csv.writer(handle)
-        writer.writerow(["cpr", "password", "totp_secret", "pool"])
+        writer.writerow(["cpr", "password", "totp_secret", "pool", "id_card_expiry"])
         for i in range(count):
-            cpr = population_cpr(settings.secret_key, i)
-            password, totp_secret = derived_credentials(settings.secret_key, cpr)
-            writer.writerow([cpr, password, totp_secret, "wrong_password" if i >= count - wrong else "citizen"])
+            person = population_person(settings.secret_key, i)
+            password, totp_secret = derived_credentials(settings.secret_key, person.cpr)
+            pool = "wrong_password" if i >= count - wrong else "citizen"
+            writer.writerow([person.cpr, password, totp_secret, pool, person.id_card_expiry.isoformat()])
     entries = {name: _client_entry(settings, name) for name in LOAD_CLIENTS}
     clients.write_text(json.dumps({"portal": entries.pop("portal"), "apps": entries}, indent=2))
     os.chmod(clients, 0o600)
