@@ -109,6 +109,17 @@ def _on_test_start(environment, **_kwargs) -> None:
     plan_for(environment)
     if isinstance(environment.runner, MasterRunner):
         return
+    try:
+        _prepare_users(environment)
+    except Exception as exc:  # no server, no personas: say so and stop, instead of failing every arrival
+        log.error("bawaba: the load users cannot start: %s", exc)
+        GENERATOR["setup_failed"] += 1
+        STATE["setup_error"] = f"{type(exc).__name__}: {exc}"
+        if not isinstance(environment.runner, WorkerRunner):
+            gevent.spawn_later(1, environment.runner.quit)
+
+
+def _prepare_users(environment) -> None:
     options = environment.parsed_options
     index = environment.runner.worker_index if isinstance(environment.runner, WorkerRunner) else 0
     pools = load_csv(options.personas)
@@ -146,6 +157,9 @@ class ArrivalDispatcher(User):
     def dispatch(self) -> None:
         plan = plan_for(self.environment)
         share = max(1, self.environment.parsed_options.dispatchers)
+        if STATE["shared"] is None:  # setup failed (see the log): schedule nothing
+            while True:
+                gevent.sleep(3600)
         loops = [gevent.spawn(self._flow_loop, plan, flow, share) for flow in plan.rates(0)
                  if flow not in skipped_flows(self.environment)]  # fmt: skip
         gevent.joinall(loops)
@@ -319,6 +333,7 @@ def _on_quitting(environment, **_kwargs) -> None:
     if isinstance(runner, MasterRunner):
         missing = max(0, environment.parsed_options.expect_workers - len(runner.clients)) if runner.clients else 0
     generator = {
+        "setup_error": STATE.get("setup_error"),
         "cpu_max": round(STATE["cpu_max"], 1),
         "cpu_warning": bool(STATE["cpu_warning"] or runner.cpu_warning_emitted
                             or getattr(runner, "worker_cpu_warning_emitted", False)),

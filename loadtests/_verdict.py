@@ -111,6 +111,8 @@ def evaluate(
         invalid.append(f"Locust warned of CPU overload (peak {generator.get('cpu_max', 0):.0f} %)")
     if generator.get("pool_exhausted"):
         invalid.append(f"persona pool exhausted {generator['pool_exhausted']} times: seed more load personas")
+    if generator.get("setup_failed"):
+        invalid.append(f"the load users could not start: {generator.get('setup_error') or 'see the Locust log'}")
     if generator.get("missing_workers"):
         invalid.append(f"workers missing: {generator['missing_workers']}")
 
