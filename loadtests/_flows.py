@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from _personas import CitizenPool, Persona, WrongPasswordPool, wrong_password_for
-from _web import Form, basic_auth, hop_name, parse_forms, pkce_pair, query_of, resolve
+from _web import Form, basic_auth, first_ekey_form, hop_name, pkce_pair, query_of, resolve
 
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -107,11 +107,10 @@ def _location(response, base: str) -> str:
 
 
 def _ekey_form(url: str, html: str) -> Form:
-    # The first eKey form is the one a person fills in (dev builds add persona shortcut forms after it).
-    for form in parse_forms(html):
-        if form.kind() != "unknown":
-            return form
-    raise FlowError(f"{hop_name(url)}: no eKey form on the page")
+    form = first_ekey_form(html)
+    if form is None:
+        raise FlowError(f"{hop_name(url)}: no eKey form on the page")
+    return form
 
 
 # --- eKey login ------------------------------------------------------------------------------------------------------
@@ -139,18 +138,20 @@ def _values(form: Form, persona: Persona, pool: CitizenPool) -> dict[str, str]:
 
 
 def _submit(client, page_url: str, form: Form, values: dict[str, str]):
-    """POST a step's form. The answer is the next page (200) or a redirect; the same form again means refused."""
+    """POST a step's form. The answer is the next page (200, its form returned parsed) or a redirect; the same
+    form again means refused."""
     url = resolve(page_url, form.action)
     body = urlencode({**form.fields, **values})
     with client.request(form.method.upper(), url, name=hop_name(url), data=body, headers=FORM,
                         allow_redirects=False, catch_response=True) as response:  # fmt: skip
         status, kind = response.status_code, form.kind()
-        if status == 200 and any(f.kind() == kind for f in parse_forms(response.text)):
+        following = first_ekey_form(response.text) if status == 200 else None
+        if following is not None and following.kind() == kind:
             raise _failed(response, f"POST {hop_name(url)}: the {kind} step was refused")
         if status != 200 and status not in REDIRECTS:
             raise _failed(response, f"POST {hop_name(url)}: HTTP {status} at the {kind} step")
         response.success()
-        return url, response
+        return url, response, following
 
 
 def browser_login(client, shared: Shared, rp: RelyingParty, persona: Persona, pool: CitizenPool) -> dict[str, Any]:
@@ -161,16 +162,16 @@ def browser_login(client, shared: Shared, rp: RelyingParty, persona: Persona, po
     """
     pkce, state, nonce = pkce_pair(), secrets.token_urlsafe(16), secrets.token_urlsafe(16)
     url = authorize_url(shared, rp, state, nonce, pkce.challenge)
-    response = hop(client, "GET", url, {200} | REDIRECTS)
+    response, form = hop(client, "GET", url, {200} | REDIRECTS), None
     for _ in range(MAX_HOPS):
         if response.status_code in REDIRECTS:
             url = _location(response, url)
             if url.startswith(rp.redirect_uri):
                 break
-            response = hop(client, "GET", url, {200} | REDIRECTS)
+            response, form = hop(client, "GET", url, {200} | REDIRECTS), None
             continue
-        form = _ekey_form(url, response.text)
-        url, response = _submit(client, url, form, _values(form, persona, pool))
+        form = form or _ekey_form(url, response.text)
+        url, response, form = _submit(client, url, form, _values(form, persona, pool))
     else:
         raise FlowError("login did not reach the relying party")
     params = query_of(url)
@@ -259,11 +260,11 @@ def _failed_attempt(client, shared: Shared, persona: Persona, kind: str) -> None
     if kind == "wrong_password":
         _refused(client, url, form, {"cpr": persona.cpr, "password": wrong_password_for(persona)})
         return
-    url, response = _submit(client, url, form, {"cpr": persona.cpr, "password": persona.password})
+    url, response, totp_form = _submit(client, url, form, {"cpr": persona.cpr, "password": persona.password})
     while response.status_code in REDIRECTS:
         url = _location(response, url)
-        response = hop(client, "GET", url, {200})
-    totp_form = _ekey_form(url, response.text)
+        response, totp_form = hop(client, "GET", url, {200}), None
+    totp_form = totp_form or _ekey_form(url, response.text)
     _refused(client, url, totp_form, {"otp": _wrong_code(shared.wrong_password.totp(persona))})
 
 
@@ -282,7 +283,8 @@ def _refused(client, page_url: str, form: Form, values: dict[str, str]) -> None:
         if status in REDIRECTS:
             ok = hop_name(resolve(url, response.headers.get("location") or "")) == hop_name(page_url)
         else:
-            ok = status in (200, 400, 401, 403, 422) and any(f.kind() == kind for f in parse_forms(response.text))
+            again = first_ekey_form(response.text)
+            ok = status in (200, 400, 401, 403, 422) and again is not None and again.kind() == kind
         if not ok:
             raise _failed(response, f"a wrong {kind} was not refused with the {kind} form (HTTP {status})")
         response.success()

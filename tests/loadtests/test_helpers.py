@@ -225,3 +225,14 @@ def test_each_visitor_gets_its_own_loopback_address_only_on_loopback() -> None:
     assert web.loopback_aliases("http://127.0.0.1:8000", 0) == []
     assert web.loopback_aliases("http://10.0.0.5:8000", 10) == []  # a remote server sees the generator's address
     assert web.loopback_aliases("https://ekey.example", 10) == []
+
+
+def test_first_ekey_form_is_the_one_a_person_fills_in() -> None:
+    shortcut = ('<form method="post" action="/login/x"><input type="hidden" name="cpr" value="840390017">'
+                '<input type="hidden" name="password" value="Demo-2025"><button>Persona</button></form>')  # fmt: skip
+    form = web.first_ekey_form(LOGIN_PAGE + shortcut)
+    assert form is not None and form.kind() == "login"
+    assert form.fields["cpr"] == ""  # not the persona shortcut
+    assert web.first_ekey_form(CONSENT_PAGE).buttons == {"decision": ["approve", "deny"]}
+    assert web.first_ekey_form("<p>Too many attempts</p>") is None
+    assert web.first_ekey_form('<form><input name="otp">') is not None  # an unclosed form still counts
