@@ -147,3 +147,42 @@ async def test_rs256_client_and_access_token_shape(rp_factory, make_citizen):  #
     assert (await rp.userinfo(tokens["access_token"])).json()["cpr"] == citizen.cpr
     # An ID token is not an access token.
     assert (await rp.userinfo(tokens["id_token"])).status_code == 401
+
+
+async def test_private_key_jwt_with_jwks_uri(rp_factory, make_citizen, make_client):  # type: ignore[no-untyped-def]
+    """The client's keys are fetched from its jwks_uri (a real HTTP server on 127.0.0.1), not stored inline."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    from joserfc.jwk import ECKey
+
+    key = ECKey.generate_key("P-256", parameters={"kid": "rp-uri-key"}, private=True)
+    body = json.dumps({"keys": [key.as_dict(private=False)]}).encode()
+
+    class Jwks(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = HTTPServer(("127.0.0.1", 0), Jwks)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        jwks_uri = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
+        registered = await make_client("private_key_jwt", jwks_uri=jwks_uri, jwks=None)
+        registered.private_key = key
+        rp = await rp_factory(registered=registered)
+        citizen = await make_citizen()
+        tokens = await rp.full_flow(citizen)
+        assert (await rp.verify_id_token(tokens["id_token"]))["sub"] == str(citizen.account_id)
+        other = ECKey.generate_key("P-256", parameters={"kid": "rp-uri-key"}, private=True)
+        rp.client.private_key = other  # a key the jwks_uri does not publish
+        refused = await rp.refresh(tokens["refresh_token"])
+        assert refused.status_code in (400, 401) and refused.json()["error"] == "invalid_client"
+    finally:
+        server.shutdown()
