@@ -45,6 +45,16 @@ def _extra_checks(params: dict[str, str], query: dict[str, list[str]]) -> OAuth2
 
 
 async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, query: dict[str, list[str]]) -> Response:
+    if "request_uri" in query:
+        from identity.oidc.par import unpack
+
+        pushed = unpack(rt, query)
+        if pushed is None:
+            lang = choose_lang(request, None)
+            return rt.error_page(
+                request, lang, "invalid_request_uri", "The request_uri is unknown, expired or foreign."
+            )
+        query = pushed
     params = clean_params(query)
     lang = choose_lang(request, (params or {}).get("ui_locales"))
     if params is None:

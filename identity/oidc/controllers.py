@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.config import IdentityConfig
 from identity.oidc import authorize as authorize_step
-from identity.oidc import endpoints, login
+from identity.oidc import endpoints, login, par
 from identity.oidc.admin import admin_router
 from identity.oidc.runtime import OidcRuntime, provide_runtime
 
@@ -50,6 +50,11 @@ async def consent_step(iid: str, request: Request, db_session: AsyncSession, oid
 @post("/oidc/token", include_in_schema=False, status_code=HTTP_200_OK)
 async def token_endpoint(request: Request, db_session: AsyncSession, oidc: OidcRuntime) -> Response:
     return await endpoints.authlib_endpoint(oidc, request, db_session, "/oidc/token", "token")
+
+
+@post("/oidc/par", include_in_schema=False, status_code=HTTP_200_OK)
+async def par_endpoint(request: Request, db_session: AsyncSession, oidc: OidcRuntime) -> Response:
+    return await par.push(oidc, request, db_session)
 
 
 @post("/oidc/token/revocation", include_in_schema=False, status_code=HTTP_200_OK)
@@ -102,8 +107,8 @@ def oidc_router(config: IdentityConfig) -> Router:
         path="/",
         route_handlers=[
             authorization_endpoint, current_step, password_step, otp_step, consent_step, token_endpoint,
-            revocation_endpoint, introspection_endpoint, userinfo_endpoint, jwks_endpoint, discovery_endpoint,
-            end_session_endpoint, end_session_confirm, language_switch, admin_router(),
+            revocation_endpoint, introspection_endpoint, par_endpoint, userinfo_endpoint, jwks_endpoint,
+            discovery_endpoint, end_session_endpoint, end_session_confirm, language_switch, admin_router(),
         ],
         dependencies={"oidc": Provide(provide_runtime, sync_to_thread=False)},
         opt=OIDC_OPT,

@@ -15,6 +15,7 @@ ENDPOINTS = {
     "revocation_endpoint": "/oidc/token/revocation",
     "introspection_endpoint": "/oidc/token/introspection",
     "end_session_endpoint": "/oidc/session/end",
+    "pushed_authorization_request_endpoint": "/oidc/par",
 }
 
 
@@ -27,7 +28,6 @@ def provider_metadata(issuer: str) -> bytes:
         "grant_types_supported": ["authorization_code", "refresh_token"],
         "subject_types_supported": ["public"],
         "id_token_signing_alg_values_supported": list(ID_TOKEN_ALGS),
-        "userinfo_signing_alg_values_supported": [],
         "token_endpoint_auth_methods_supported": list(AUTH_METHODS),
         "token_endpoint_auth_signing_alg_values_supported": ["ES256", "RS256", "PS256", "EdDSA"],
         "revocation_endpoint_auth_methods_supported": list(AUTH_METHODS),
@@ -40,6 +40,7 @@ def provider_metadata(issuer: str) -> bytes:
         "claims_parameter_supported": False,
         "request_parameter_supported": False,
         "request_uri_parameter_supported": False,
+        "require_pushed_authorization_requests": False,
         "authorization_response_iss_parameter_supported": True,
         "ui_locales_supported": ["ar", "en"],
         "claims_locales_supported": ["en", "ar"],

@@ -121,3 +121,31 @@ async def test_discovery_and_jwks(client):  # type: ignore[no-untyped-def]
     jwks = (await client.get("/oidc/jwks")).json()
     assert {k["alg"] for k in jwks["keys"]} >= {"ES256", "RS256"}
     assert all("d" not in k for k in jwks["keys"])  # never a private part
+
+
+async def test_pushed_authorization_request(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory("client_secret_post")
+    body, headers = rp.client_auth(rp.auth_params())
+    pushed = await rp.post("/oidc/par", data=body, headers=headers)
+    assert pushed.status_code == 201, pushed.text
+    request_uri = pushed.json()["request_uri"]
+    assert request_uri.startswith("urn:ietf:params:oauth:request_uri:") and pushed.json()["expires_in"] == 60
+    page = await rp.get("/oidc/auth", params={"client_id": rp.client.client_id, "request_uri": request_uri})
+    assert page.status_code == 200 and 'name="password"' in page.text
+    foreign = await rp.get("/oidc/auth", params={"client_id": "someone-else", "request_uri": request_uri})
+    assert foreign.status_code == 400 and "location" not in foreign.headers
+    tampered = await rp.get("/oidc/auth", params={"client_id": rp.client.client_id, "request_uri": request_uri[:-3]})
+    assert tampered.status_code == 400
+    unauthenticated = await rp.post("/oidc/par", data=rp.auth_params())
+    assert unauthenticated.status_code in (400, 401) and unauthenticated.json()["error"] == "invalid_client"
+    no_pkce, headers = rp.client_auth(rp.auth_params(code_challenge=None, code_challenge_method=None))
+    assert (await rp.post("/oidc/par", data=no_pkce, headers=headers)).json()["error"] == "invalid_request"
+    # The pushed request completes like any other.
+    page = Page(page.status_code, page.text, page.headers)
+    page = await rp.submit(page, cpr=citizen.cpr, password=citizen.password)
+    result = await rp.submit(page, otp=citizen.otp())
+    if isinstance(result, Page):
+        result = await rp.submit(result, decision="approve")
+    assert isinstance(result, Callback) and result.params["state"] == rp.state
+    assert (await rp.token(result.params["code"])).status_code == 200
