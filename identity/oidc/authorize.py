@@ -76,12 +76,12 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
         rt.inline(RequestContext(session=session), rt.server.get_consent_grant, req, sso if usable else None)
     except OAuth2Error as error:
         if error.redirect_uri:
-            return rt.error_redirect(req, error, after_post=False)
+            return rt.error_redirect(req, error, after_post=request.method == "POST")
         # Unknown client or unregistered redirect_uri: never redirect (RFC 6749 §4.1.2.1), explain on a page.
         return rt.error_page(request, lang, error.error, error.description or error.error)
     assert client is not None  # authlib rejected unknown clients above
     if (problem := _extra_checks(params, query)) is not None:
-        return rt.error_redirect(req, problem, after_post=False)
+        return rt.error_redirect(req, problem, after_post=request.method == "POST")
     params["scope"] = client.get_allowed_scope(params.get("scope"))
 
     if usable and sso is not None:
@@ -91,7 +91,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
             return await rt.authorization_response(request, session, params, user)
         if "none" in prompts:
             error = ConsentRequiredError(redirect_uri=params["redirect_uri"], state=params.get("state"))
-            return rt.error_redirect(req, error, after_post=False)
+            return rt.error_redirect(req, error, after_post=request.method == "POST")
         ix = rt.codec.start(client.client_id, params)
         ix.stage, ix.account_id, ix.acr, ix.auth_time = "consent", str(sso.account_id), sso.acr, sso.auth_time
         ix.claims, ix.sid = claims, sso.sid

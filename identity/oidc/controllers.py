@@ -27,6 +27,13 @@ async def authorization_endpoint(request: Request, db_session: AsyncSession, oid
     return await authorize_step.authorize(oidc, request, db_session, _query(request))
 
 
+@post("/oidc/auth", include_in_schema=False, status_code=HTTP_200_OK)
+async def authorization_endpoint_post(request: Request, db_session: AsyncSession, oidc: OidcRuntime) -> Response:
+    # OIDC Core §3.1.2.1: the authorization endpoint accepts form-encoded POST as well as GET.
+    form = {k: [v for v in vals if isinstance(v, str)] for k, vals in (await request.form()).dict().items()}
+    return await authorize_step.authorize(oidc, request, db_session, form)
+
+
 @get("/login/{iid:str}", include_in_schema=False)
 async def current_step(iid: str, request: Request, db_session: AsyncSession, oidc: OidcRuntime) -> Response:
     return await login.show_step(oidc, request, db_session, iid)
@@ -106,8 +113,8 @@ def oidc_router(config: IdentityConfig) -> Router:
     return Router(
         path="/",
         route_handlers=[
-            authorization_endpoint, current_step, password_step, otp_step, consent_step, token_endpoint,
-            revocation_endpoint, introspection_endpoint, par_endpoint, userinfo_endpoint, jwks_endpoint,
+            authorization_endpoint, authorization_endpoint_post, current_step, password_step, otp_step, consent_step,
+            token_endpoint, revocation_endpoint, introspection_endpoint, par_endpoint, userinfo_endpoint, jwks_endpoint,
             discovery_endpoint, end_session_endpoint, end_session_confirm, language_switch, admin_router(),
         ],
         dependencies={"oidc": Provide(provide_runtime, sync_to_thread=False)},

@@ -149,3 +149,11 @@ async def test_pushed_authorization_request(rp_factory, make_citizen):  # type: 
         result = await rp.submit(result, decision="approve")
     assert isinstance(result, Callback) and result.params["state"] == rp.state
     assert (await rp.token(result.params["code"])).status_code == 200
+
+
+async def test_authorization_endpoint_accepts_post(rp_factory):  # type: ignore[no-untyped-def]
+    rp = await rp_factory()
+    page = await rp.post("/oidc/auth", data=rp.auth_params())
+    assert page.status_code == 200 and 'name="password"' in page.text
+    no_pkce = await rp.post("/oidc/auth", data=rp.auth_params(code_challenge=None, code_challenge_method=None))
+    assert no_pkce.status_code == 303 and "error=invalid_request" in no_pkce.headers["location"]
