@@ -58,6 +58,7 @@ def evaluate(
             "dropped": counts.get("dropped", 0),
             "skipped": skipped,
             "retries": counts.get("retries", 0),
+            "completed": flows.get(name, {}).get("count", 0),  # finished, retries included
             "failed": flows.get(name, {}).get("failures", 0),
             **{k: flows.get(name, {}).get(k) for k in ("p50", "p95", "p99")},
         }

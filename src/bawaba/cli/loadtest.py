@@ -258,7 +258,7 @@ def _add_server_cpu(prefix: Path, cpu_s: float) -> None:
     verdict_path, summary_path = Path(f"{prefix}_verdict.json"), Path(f"{prefix}_summary.md")
     verdict = json.loads(verdict_path.read_text())
     login = verdict["flows"].get("login", {})
-    logins = max(0, login.get("started", 0) - login.get("failed", 0))
+    logins = max(0, login.get("completed", 0) - login.get("failed", 0))
     requests = verdict["requests"] or 1
     verdict["server_cpu"] = {"seconds": round(cpu_s, 2), "ms_per_login_round": round(1000 * cpu_s / max(1, logins), 1),
                              "ms_per_request": round(1000 * cpu_s / requests, 2),
