@@ -31,7 +31,11 @@ SCOPE_CLAIMS: dict[str, tuple[str, ...]] = {
     "ekyc-bhr-address": ("address",),
     "ekyc-bhr-contact": ("phone_number",),
 }
-SCOPES_SUPPORTED = ("openid", "profile", "cpr", "address", "phone", "offline_access", *list(SCOPE_CLAIMS)[5:])
+# Scopes of Bawaba's own service APIs: they release no claims, they authorize API calls (bearer access tokens).
+API_SCOPES = ("certificates",)
+SCOPES_SUPPORTED = (
+    "openid", "profile", "cpr", "address", "phone", "offline_access", *list(SCOPE_CLAIMS)[5:], *API_SCOPES,
+)  # fmt: skip
 CLAIMS_SUPPORTED = sorted(
     {c for claims in SCOPE_CLAIMS.values() for c in claims} | {"acr", "amr", "auth_time", "sid", "nonce"}
 )

@@ -80,16 +80,6 @@ async def make_person(session_maker):  # type: ignore[no-untyped-def]
     return make
 
 
-@pytest.fixture(autouse=True)
-def certificates_scope_supported(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The OIDC area does not list the `certificates` scope yet (reported to the lead); extend its supported
-    list for these tests so the real authorize/token flow can grant it. Remove once identity.oidc lists it."""
-    from identity.oidc import scopes
-
-    if "certificates" not in scopes.SCOPES_SUPPORTED:
-        monkeypatch.setattr(scopes, "SCOPES_SUPPORTED", (*scopes.SCOPES_SUPPORTED, "certificates"))
-
-
 @pytest.fixture(scope="session")
 def identity_config(app) -> IdentityConfig:  # type: ignore[no-untyped-def]
     return app.state["identity_config"]

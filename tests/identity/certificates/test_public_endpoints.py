@@ -55,3 +55,8 @@ async def test_birth_registration_inquiry(client) -> None:
     assert rejected["status"] == "rejected" and rejected["certificate_available"] is False
     assert (await client.get("/api/v1/civil/birth-registrations/BR-2026-000000")).status_code == 404
     assert (await client.get("/api/v1/civil/birth-registrations/nonsense")).status_code == 400
+
+
+async def test_discovery_offers_the_certificates_scope(client) -> None:  # type: ignore[no-untyped-def]
+    metadata = (await client.get("/.well-known/openid-configuration")).json()
+    assert "certificates" in metadata["scopes_supported"]
