@@ -36,8 +36,8 @@ class IdentityPlugin(InitPluginProtocol):
         self.config = config
 
     def on_app_init(self, app_config: AppConfig) -> AppConfig:
-        from litestar.plugins.jinja import JinjaTemplateEngine
         from litestar.di import Provide
+        from litestar.plugins.jinja import JinjaTemplateEngine
         from litestar.template import TemplateConfig
 
         app_config.route_handlers.extend(feature_handlers(self.config))

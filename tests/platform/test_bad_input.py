@@ -22,8 +22,12 @@ BODIES = [
 
 async def operations(client) -> list[tuple[str, str]]:
     document = (await client.get("/schema/openapi.json")).json()
-    return [(method.upper(), path) for path, item in document["paths"].items() for method in item
-            if method in ("get", "post", "put", "patch", "delete")]
+    return [
+        (method.upper(), path)
+        for path, item in document["paths"].items()
+        for method in item
+        if method in ("get", "post", "put", "patch", "delete")
+    ]
 
 
 def fill(path: str, value: str) -> str:

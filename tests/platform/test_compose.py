@@ -76,7 +76,7 @@ def test_published_ports_are_bound_to_loopback(compose: dict) -> None:
 
 def test_the_dockerfile_runs_the_same_command(compose: dict) -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
-    cmd = re.search(r'^CMD \[(.*)\]$', dockerfile, re.MULTILINE)
+    cmd = re.search(r"^CMD \[(.*)\]$", dockerfile, re.MULTILINE)
     assert cmd is not None
     argv = [part.strip().strip('"') for part in cmd.group(1).split(",")]
     assert argv == compose["services"]["app"]["command"]

@@ -62,8 +62,14 @@ def test_seed_killed_midway_resumes_into_a_complete_seed(settings, tmp_path: Pat
         reference = asyncio.run(table_counts(clean_url))
     with fresh_database(tmp_path, "interrupted") as url:
         env = server_env(make_settings(url, tmp_path / "var"))
-        process = subprocess.Popen([sys.executable, "-m", "bawaba", "seed"], cwd=PROJECT_ROOT, env=env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bawaba", "seed"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 120
         interrupted = False
         while process.poll() is None and time.monotonic() < deadline:
@@ -77,8 +83,14 @@ def test_seed_killed_midway_resumes_into_a_complete_seed(settings, tmp_path: Pat
         assert interrupted, "the seed finished before it could be interrupted"
         assert asyncio.run(ledger_rows(url)) < len(steps)
 
-        resumed = subprocess.run([sys.executable, "-m", "bawaba", "seed"], cwd=PROJECT_ROOT, env=env,
-                                 capture_output=True, text=True, timeout=300)
+        resumed = subprocess.run(
+            [sys.executable, "-m", "bawaba", "seed"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert resumed.returncode == 0, resumed.stderr
         assert asyncio.run(ledger_rows(url)) == len(steps)
         assert asyncio.run(table_counts(url)) == reference

@@ -73,7 +73,9 @@ def test_cli_stops_with_one_clear_line(tmp_path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "bawaba", "db", "current"],
         env={"PATH": "/usr/bin:/bin", "BAWABA_PROFILE": "prod", "BAWABA_VAR_DIR": str(tmp_path)},
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     lines = [line for line in result.stderr.splitlines() if line.strip()]

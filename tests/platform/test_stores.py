@@ -27,8 +27,12 @@ def two_workers(request, settings):
     if request.param == "redis":
         if not redis_available():
             pytest.skip("Redis is not running on 127.0.0.1:6379")
-        settings = type(settings)(**{**{f: getattr(settings, f) for f in settings.__struct_fields__},
-                                     "redis_url": "redis://127.0.0.1:6379/15"})
+        settings = type(settings)(
+            **{
+                **{f: getattr(settings, f) for f in settings.__struct_fields__},
+                "redis_url": "redis://127.0.0.1:6379/15",
+            }
+        )
     return create_app(settings), create_app(settings)
 
 
