@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from identity.accounts import audit, lockout, passwords, totp
 from identity.accounts.cpr import is_valid_cpr
@@ -59,14 +59,23 @@ _COLUMNS = (
 )
 
 
+# Hot-path statements are built once: constructing a select() per request cost more CPU than running it.
+_JOINED = select(*_COLUMNS).join(Citizen, Citizen.id == EkeyAccount.id)
+_BY_CPR = _JOINED.where(Citizen.cpr == bindparam("p_cpr"))
+_BY_ID = _JOINED.where(EkeyAccount.id == bindparam("p_id"))
+_SET_HASH = (
+    update(EkeyAccount.__table__)
+    .where(EkeyAccount.__table__.c.id == bindparam("p_id"))
+    .values(password_hash=bindparam("p_hash"))
+)
+
+
 async def _account_by_cpr(session: AsyncSession, cpr: str) -> Row | None:
-    query = select(*_COLUMNS).join(Citizen, Citizen.id == EkeyAccount.id).where(Citizen.cpr == cpr)
-    return (await session.execute(query)).one_or_none()
+    return (await session.execute(_BY_CPR, {"p_cpr": cpr})).one_or_none()
 
 
 async def _account_by_id(session: AsyncSession, account_id: UUID) -> Row | None:
-    query = select(*_COLUMNS).join(Citizen, Citizen.id == EkeyAccount.id).where(EkeyAccount.id == account_id)
-    return (await session.execute(query)).one_or_none()
+    return (await session.execute(_BY_ID, {"p_id": account_id})).one_or_none()
 
 
 async def _check_password(config: IdentityConfig, row: Row, password: str) -> tuple[bool, bool]:
@@ -129,7 +138,7 @@ async def authenticate_password(
         return await fail("pending_activation", "pending_activation")
     if derived:
         new_hash = await passwords.hash_password_async(config.hash_workers, password)
-        await session.execute(update(EkeyAccount).where(EkeyAccount.id == row.id).values(password_hash=new_hash))
+        await session.execute(_SET_HASH, {"p_id": row.id, "p_hash": new_hash})
     await audit.record(session, config, cpr=cpr, step="password", reason="ok", now=now, client_id=client_id, ip=ip)
     return PasswordOutcome(ok=True, account_id=row.id, reason="ok")
 
@@ -170,9 +179,9 @@ async def authenticate_totp(
     if step is None:
         wait = await lockout.register_failure(session, row.id, now, config)
         return await fail("locked" if wait else "invalid_code", "wrong_otp", wait)
-    if not await totp.accept_step(session, row.id, step):
+    # One UPDATE both takes the step (the replay guard) and resets the lockout counters of the completed sign-in.
+    if not await totp.accept_step(session, row.id, step, login_at=now):
         wait = await lockout.register_failure(session, row.id, now, config)
         return await fail("locked" if wait else "replayed", "replayed_otp", wait)
-    await lockout.register_success(session, row.id, now)
     await audit.record(session, config, cpr=row.cpr, step="totp", reason="ok", now=now, client_id=client_id, ip=ip)
     return TotpOutcome(ok=True, reason="ok")
