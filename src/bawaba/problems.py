@@ -71,9 +71,23 @@ def _field_errors(extra: Any) -> list[FieldError] | None:
     return errors or None
 
 
+def _is_overload(exc: Exception) -> bool:
+    """The database is saturated (pool exhausted, SQLite busy beyond its timeout): shed load with a 503 that
+    invites a retry, instead of a 500 that says the server is broken."""
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import TimeoutError as PoolTimeout
+
+    if isinstance(exc, PoolTimeout):
+        return True
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
+
+
 def problem_response(request: Request, exc: Exception) -> Response[bytes]:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     headers = dict(getattr(exc, "headers", None) or {})
+    if status == 500 and _is_overload(exc):
+        log.warning("overloaded: %s on %s %s", type(exc).__name__, request.method, request.url.path)
+        status, headers = 503, {**headers, "Retry-After": "1"}
     extra = getattr(exc, "extra", None)
     slug = _TYPES_BY_STATUS.get(status, "error")
     members: dict[str, Any] = {}
@@ -85,10 +99,12 @@ def problem_response(request: Request, exc: Exception) -> Response[bytes]:
         members = extra
     elif isinstance(exc, ValidationException):
         errors = _field_errors(extra)
-    if status >= 500:
+    if status == 500:
         # Never leak internals: the detail is generic, the traceback goes to the log with the request id.
         log.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
-        detail = "An unexpected error occurred; it has been logged." if status == 500 else _detail(exc)
+        detail = "An unexpected error occurred; it has been logged."
+    elif status == 503 and not isinstance(exc, HTTPException):
+        detail = "The service is overloaded; retry after the time in Retry-After."
     else:
         detail = _detail(exc)
     problem = Problem(

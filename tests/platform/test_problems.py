@@ -58,3 +58,26 @@ async def test_browsers_get_a_page_outside_the_api(client) -> None:
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("text/html")
     assert "404" in response.text
+
+
+async def test_an_exhausted_database_pool_sheds_load_with_503(settings, tmp_path) -> None:
+    """A real pool of one connection, held by another client: the next request waits out the pool timeout and
+    is told to retry (503 + Retry-After), not that the server is broken (500)."""
+    from advanced_alchemy.extensions.litestar import EngineConfig
+    from litestar.testing import AsyncTestClient
+
+    from bawaba.app import create_app
+    from tests.conftest import TEST_BASE_URL
+
+    app = create_app(settings)
+    db = app.state["db_config"]
+    db.engine_config = EngineConfig(pool_size=1, max_overflow=0, pool_timeout=0.5)
+    db.engine_instance = None  # rebuilt from the tiny pool configuration at start-up
+    async with AsyncTestClient(app=app, base_url=TEST_BASE_URL) as client:
+        engine = db.get_engine()
+        async with engine.connect() as held:  # the only connection, held for the duration
+            await held.exec_driver_sql("SELECT 1")
+            admin = {"authorization": f"Bearer {settings.admin_token}"}
+            response = await client.get("/api/admin/ekey/accounts", headers=admin)  # a database-backed route
+        assert_problem(response, 503, "unavailable")
+        assert response.headers["retry-after"] == "1"
