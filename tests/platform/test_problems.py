@@ -63,6 +63,10 @@ async def test_browsers_get_a_page_outside_the_api(client) -> None:
 async def test_an_exhausted_database_pool_sheds_load_with_503(settings, tmp_path) -> None:
     """A real pool of one connection, held by another client: the next request waits out the pool timeout and
     is told to retry (503 + Retry-After), not that the server is broken (500)."""
+    if not settings.is_sqlite:
+        # The mapping is dialect-independent (SQLAlchemy's pool timeout); asyncpg binds each connection to the loop
+        # that opened it, and this test holds one from outside the app's loop.
+        pytest.skip("pool exhaustion is exercised on SQLite")
     from advanced_alchemy.extensions.litestar import EngineConfig
     from litestar.testing import AsyncTestClient
 
