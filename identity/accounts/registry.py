@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Literal
 from uuid import UUID
 
 import msgspec
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from identity.accounts.cpr import is_valid_cpr
 from identity.accounts.models import Citizen, EkeyAccount
@@ -146,15 +146,17 @@ async def are_relatives(session: AsyncSession, cpr_a: str, cpr_b: str) -> bool:
     return a is not None and b is not None and _related(a, b)
 
 
+# Built once (read on every sign-in); the account id comes as a parameter.
+_CLAIMS = (
+    select(Citizen, EkeyAccount.level, EkeyAccount.status)
+    .join(EkeyAccount, EkeyAccount.id == Citizen.id)
+    .where(EkeyAccount.id == bindparam("p_id"))
+)
+
+
 async def identity_claims(session: AsyncSession, account_id: UUID, *, today: dt.date | None = None) -> IdentityClaims:
     """What the OIDC provider may assert about an account; raises LookupError for an unknown account."""
-    row = (
-        await session.execute(
-            select(Citizen, EkeyAccount.level, EkeyAccount.status)
-            .join(EkeyAccount, EkeyAccount.id == Citizen.id)
-            .where(EkeyAccount.id == account_id)
-        )
-    ).one_or_none()
+    row = (await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none()
     if row is None:
         raise LookupError(f"no eKey account {account_id}")
     citizen, level, status = row

@@ -29,7 +29,6 @@ RATES = RateCounter.__table__
 # share of a sign-in's CPU. The SQL is the same as before.
 _INSERT_GRANT = insert(GRANTS)
 _INSERT_SESSION = insert(SESSIONS)
-_INSERT_CONSENT = insert(CONSENTS)
 
 
 def utcnow() -> datetime.datetime:
@@ -310,9 +309,21 @@ async def end_sso_session(session: AsyncSession, *, id_hash: str | None = None, 
 # --- consents ---------------------------------------------------------------------------------------------------
 
 
-_CONSENT_OF = (CONSENTS.c.account_id == bindparam("p_account_id")) & (CONSENTS.c.client_id == bindparam("p_client_id"))
-_CONSENT_SCOPE = select(CONSENTS.c.scope).where(_CONSENT_OF)
-_DELETE_CONSENT = delete(CONSENTS).where(_CONSENT_OF)
+_CONSENT_SCOPE = select(CONSENTS.c.scope).where(
+    CONSENTS.c.account_id == bindparam("p_account_id"), CONSENTS.c.client_id == bindparam("p_client_id")
+)
+
+
+def _consent_upsert(dialect_insert):  # type: ignore[no-untyped-def]
+    """One statement records the approval, replacing an earlier one for the same client (was DELETE + INSERT)."""
+    ins = dialect_insert(CONSENTS)
+    return ins.on_conflict_do_update(
+        index_elements=[CONSENTS.c.account_id, CONSENTS.c.client_id],
+        set_={"scope": ins.excluded.scope, "created_at": ins.excluded.created_at},
+    )
+
+
+_CONSENT_UPSERT = {"postgresql": _consent_upsert(postgresql.insert), "sqlite": _consent_upsert(sqlite.insert)}
 
 
 async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
@@ -321,9 +332,9 @@ async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: s
 
 
 async def save_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> None:
-    await session.execute(_DELETE_CONSENT, {"p_account_id": account_id, "p_client_id": client_id})
+    stmt = _CONSENT_UPSERT[_dialect_name(session)]
     await session.execute(
-        _INSERT_CONSENT, {"account_id": account_id, "client_id": client_id, "scope": scope, "created_at": utcnow()}
+        stmt, {"account_id": account_id, "client_id": client_id, "scope": scope, "created_at": utcnow()}
     )
 
 
@@ -342,8 +353,12 @@ async def use_jti(session: AsyncSession, client_id: str, jti: str, expires: date
 # --- rate limits ------------------------------------------------------------------------------------------------
 
 
+def _dialect_name(session: AsyncSession) -> str:
+    return "postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"  # type: ignore[union-attr]
+
+
 def _dialect_insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    return postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert  # type: ignore[union-attr]
+    return postgresql.insert if _dialect_name(session) == "postgresql" else sqlite.insert
 
 
 _RATE_HITS = select(RATES.c.hits).where(RATES.c.key == bindparam("p_key"), RATES.c.window == bindparam("p_window"))
@@ -374,6 +389,6 @@ async def over_rate_limit(session: AsyncSession, key: str, limit: int, window_se
 async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
     """Count one request in the current fixed window; True when the limit is exceeded."""
     window = int(utcnow().timestamp()) // window_seconds
-    stmt = _RATE_UPSERT["postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"]  # type: ignore[union-attr]
+    stmt = _RATE_UPSERT[_dialect_name(session)]
     hits = (await session.execute(stmt, {"p_key": key[:200], "p_window": window})).scalar_one()
     return hits > limit
