@@ -146,9 +146,14 @@ async def are_relatives(session: AsyncSession, cpr_a: str, cpr_b: str) -> bool:
     return a is not None and b is not None and _related(a, b)
 
 
-# Built once (read on every sign-in); the account id comes as a parameter.
+_CLAIM_COLUMNS = (
+    "cpr", "given_name_en", "middle_name_en", "family_name_en", "given_name_ar", "middle_name_ar", "family_name_ar",
+    "birthdate", "gender", "nationality", "governorate", "block", "road", "building", "id_card_number",
+    "id_card_expiry", "deceased_on", "mobile",
+)  # fmt: skip
+# Built once (read on every sign-in) and column-wise: a plain row instead of an ORM Citizen object costs far less.
 _CLAIMS = (
-    select(Citizen, EkeyAccount.level, EkeyAccount.status)
+    select(*(Citizen.__table__.c[name] for name in _CLAIM_COLUMNS), EkeyAccount.level, EkeyAccount.status)
     .join(EkeyAccount, EkeyAccount.id == Citizen.id)
     .where(EkeyAccount.id == bindparam("p_id"))
 )
@@ -159,7 +164,7 @@ async def identity_claims(session: AsyncSession, account_id: UUID, *, today: dt.
     row = (await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none()
     if row is None:
         raise LookupError(f"no eKey account {account_id}")
-    citizen, level, status = row
+    citizen, level, status = row, row.level, row.status
     governorate_en, governorate_ar = GOVERNORATE_NAMES.get(citizen.governorate, (citizen.governorate, ""))
     today = today or dt.datetime.now(dt.UTC).date()
     return IdentityClaims(
