@@ -31,11 +31,11 @@ SECRET = "bench-secret-key-0123456789abcdef0123456789"
 
 
 def _engine(url: str):
-    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+    from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from bawaba.db import configure_engine
+    from bawaba.db import create_engine
 
-    engine = configure_engine(create_async_engine(url))
+    engine = create_engine(url)
     return engine, async_sessionmaker(engine, expire_on_commit=False)
 
 

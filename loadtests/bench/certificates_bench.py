@@ -107,10 +107,10 @@ def http_verify(database_url: str, texts: list[str], n: int) -> list[tuple[str, 
 
 
 async def run(database_url: str, n_issue: int, n_verify: int, repeats: int) -> list[tuple[str, float, str]]:
-    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+    from sqlalchemy.ext.asyncio import async_sessionmaker
 
     from bawaba.cli.core import prepare_database
-    from bawaba.db import configure_engine
+    from bawaba.db import create_engine
     from bawaba.settings import load_settings
     from identity.certificates import service, statuslist, verifier
     from identity.certificates.keys import KeyRing
@@ -119,7 +119,7 @@ async def run(database_url: str, n_issue: int, n_verify: int, repeats: int) -> l
     settings = load_settings(environ={}, database_url=database_url, var_dir=str(var), issuer=ISSUER,
                              secret_key=SECRET, profile="dev", log_level="WARNING")  # fmt: skip
     await asyncio.to_thread(prepare_database, settings, echo=False)
-    engine = configure_engine(create_async_engine(database_url))
+    engine = create_engine(database_url)
     session_maker = async_sessionmaker(engine, expire_on_commit=False)
     rows: list[tuple[str, float, str]] = []
     try:

@@ -44,15 +44,14 @@ ACTION_RE = re.compile(r'<form method="post" action="([^"]+)"')
 async def prepare(database_url: str, n: int) -> list[tuple[str, str]]:
     """Create n accounts (CPR, TOTP secret) and the benchmark's relying party (consent pre-approved)."""
     from sqlalchemy import insert
-    from sqlalchemy.ext.asyncio import create_async_engine
 
-    from bawaba.db import configure_engine
+    from bawaba.db import create_engine
     from identity.accounts.cpr import make_cpr
     from identity.accounts.models import Citizen, EkeyAccount
     from identity.accounts.passwords import hash_password
     from identity.oidc.clients import ClientCreate, create_client
 
-    engine = configure_engine(create_async_engine(database_url))
+    engine = create_engine(database_url)
     shared_hash, now, people, citizens, accounts = hash_password(PASSWORD), dt.datetime.now(dt.UTC), [], [], []
     for i in range(n):
         account_id, secret = uuid.uuid4(), pyotp.random_base32()

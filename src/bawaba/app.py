@@ -13,7 +13,7 @@ from litestar.openapi.config import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin
 
 import bawaba
-from bawaba.db import configure_engine, database_config
+from bawaba.db import create_engine, database_config
 from bawaba.domains import catalog_plugin, identity_plugin
 from bawaba.home import home
 from bawaba.ops import ops_handlers, request_context_middleware
@@ -61,11 +61,11 @@ def prebuild(settings: Settings) -> Litestar:
 
 
 async def _warm(app: Litestar, settings: Settings) -> None:
-    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+    from sqlalchemy.ext.asyncio import async_sessionmaker
 
     from catalog import CatalogPlugin
 
-    engine = configure_engine(create_async_engine(settings.database_url))
+    engine = create_engine(settings.database_url)
     try:
         await app.plugins.get(CatalogPlugin).warm(async_sessionmaker(engine, expire_on_commit=False))
     except Exception:  # not fatal: each worker loads it on first use

@@ -22,11 +22,11 @@ def settings_or_exit(**overrides: Any) -> Settings:
 
 
 def _session_maker(settings: Settings):
-    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+    from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from bawaba.db import configure_engine
+    from bawaba.db import create_engine
 
-    engine = configure_engine(create_async_engine(settings.database_url))
+    engine = create_engine(settings.database_url)
     return engine, async_sessionmaker(engine, expire_on_commit=False)
 
 

@@ -85,13 +85,13 @@ def _client_entry(settings: Settings, name: str) -> dict[str, str]:
 
 
 async def _ensure_population_and_clients(settings: Settings, count: int) -> int:
-    from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+    from sqlalchemy.ext.asyncio import async_sessionmaker
 
-    from bawaba.db import configure_engine
+    from bawaba.db import create_engine
     from identity.accounts.bulk import seed_population
     from identity.oidc.clients import ClientCreate, client_exists, create_client
 
-    engine = configure_engine(create_async_engine(settings.database_url))
+    engine = create_engine(settings.database_url)
     session_maker = async_sessionmaker(engine, expire_on_commit=False)
     try:
         created = await seed_population(session_maker, settings.secret_key, count)
