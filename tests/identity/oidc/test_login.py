@@ -150,3 +150,20 @@ async def test_dev_persona_picker_signs_a_persona_in(rp_factory, identity_config
     if isinstance(result, Page):
         result = await rp.submit(result, decision="approve")
     assert isinstance(result, Callback) and result.params.get("code")
+
+
+async def test_cached_page_renderings_never_mix_browsers_and_escape_request_values(rp_factory):  # type: ignore[no-untyped-def]
+    """Sign-in pages are rendered once per variant with per-request slots (identity.oidc.pages.render): each
+    browser must get its own interaction id and CSRF token, and values taken from the request stay escaped."""
+    first = await rp_factory()
+    second = await rp_factory(registered=first.client)
+    hostile = '"><script>alert(1)</script>'
+    page_a = await first.authorize(state=hostile)
+    page_b = await second.authorize(state="plain-state")
+    assert isinstance(page_a, Page) and isinstance(page_b, Page)
+    assert page_a.csrf != page_b.csrf and page_a.action != page_b.action
+    assert page_b.csrf not in page_a.text and page_a.csrf not in page_b.text
+    assert "<script>" not in page_a.text and "\ue000" not in page_a.text + page_b.text
+    # The language switch carries this request's own return address, percent-encoded then HTML-escaped.
+    assert "plain-state" in page_b.text and "plain-state" not in page_a.text
+    assert "%2522%253E%253Cscript%253E" in page_a.text  # the query was already percent-encoded once
