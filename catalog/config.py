@@ -14,3 +14,6 @@ class CatalogConfig(msgspec.Struct, frozen=True, kw_only=True):
     refresh_interval: float = 1.0
     # Cache-Control max-age for public catalog data.
     max_age: int = 300
+    # Directory of the on-disk snapshot cache (catalog.snapshot_cache), keyed by the catalog tables' contents;
+    # empty: no cache, every process builds its snapshot from the rows.
+    snapshot_cache_dir: str = ""

@@ -40,7 +40,7 @@ def _session_maker(app: Litestar) -> Any:
 class CatalogPlugin(InitPluginProtocol):
     def __init__(self, config: CatalogConfig) -> None:
         self.config = config
-        self.state = CatalogState(refresh_interval=config.refresh_interval)
+        self.state = CatalogState(refresh_interval=config.refresh_interval, cache_dir=config.snapshot_cache_dir)
 
     async def warm(self, session_maker: Any) -> None:
         """Build the in-memory catalog ahead of serving (see CatalogState.warm)."""

@@ -17,6 +17,7 @@ import math
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -24,6 +25,7 @@ import msgspec
 
 from catalog import records as r
 from catalog import schemas as s
+from catalog import snapshot_cache
 from catalog.loader import CatalogRows, read_catalog, read_version_key
 from catalog.search import normalize
 from catalog.search_index import SearchDocument, SearchIndex
@@ -84,12 +86,12 @@ class ServiceRecord:
 
 
 class Snapshot:
+    # Filled on first use while serving; never cached on disk (see cache_state).
+    _PER_PROCESS = ("reference", "entity_details", "jsonld", "export_lines")
+
     def __init__(self, rows: CatalogRows) -> None:
-        self.version = rows.version_label
-        self.digest = strong_etag(*rows.version_key, rows.version_label).strip('"')
-        lk = r.Lookups(rows)
-        self.rows = rows
-        self.lookups = lk
+        self._attach(rows)
+        lk = self.lookups
         self.services: list[ServiceRecord] = []
         self.by_key: dict[str, int] = {}
         self.postings: dict[str, dict[str, set[int]]] = {f: defaultdict(set) for f in FACET_FIELDS}
@@ -125,10 +127,35 @@ class Snapshot:
         self.static_keys = {name: {k[-1]: k for k in keyed} for name, keyed in self.static_orders.items()}
         self._indexes: dict[str, SearchIndex] = {}
         self.index("both")
+        self._reset_encoded()
+
+    def _attach(self, rows: CatalogRows) -> None:
+        self.version = rows.version_label
+        self.digest = strong_etag(*rows.version_key, rows.version_label).strip('"')
+        self.rows = rows
+        self.lookups = r.Lookups(rows)
+
+    def _reset_encoded(self) -> None:
         self.reference: dict[str, tuple[bytes, str]] = {}
         self.entity_details: dict[str, tuple[bytes, str]] = {}
         self.jsonld: dict[str, tuple[bytes, str]] = {}
         self.export_lines: list[bytes] | None = None
+
+    # -- the on-disk cache (catalog.snapshot_cache) -------------------------------------------------------------
+
+    def cache_state(self) -> dict[str, Any]:
+        """Everything derived from the rows, without the rows (the cache is keyed by their contents)."""
+        skip = {"rows", "lookups", "version", "digest", *self._PER_PROCESS}
+        return {k: v for k, v in self.__dict__.items() if k not in skip}
+
+    @classmethod
+    def restore(cls, state: dict[str, Any], rows: CatalogRows) -> Snapshot:
+        """A snapshot from `cache_state()` of one built from rows with the same content digest as `rows`."""
+        snap = cls.__new__(cls)
+        snap.__dict__.update(state)
+        snap._attach(rows)
+        snap._reset_encoded()
+        return snap
 
     # -- building ---------------------------------------------------------------------------------------------
 
@@ -233,17 +260,27 @@ class Snapshot:
         return hit
 
 
+_froze_before = False
+
+
 def _freeze_long_lived_objects() -> None:
     """Move the snapshot's ~400 K objects out of the cyclic garbage collector's reach.
 
     A snapshot is immutable and lives until the next import; left in the collected generations, every full
     collection (triggered by ordinary request garbage) re-traverses it, which measured as 25-40 % of a search
     request's CPU. `gc.freeze()` parks everything alive now in the permanent generation; `unfreeze()` first lets
-    the collection free the previous snapshot's reference cycles.
+    the collection free the previous snapshot's reference cycles. The first freeze of a process has nothing of
+    ours to free: a young-generation collection suffices, where a full one would traverse every object of the
+    imported stack (~0.15 s of a start).
     """
-    gc.unfreeze()
-    gc.collect()
+    global _froze_before
+    if _froze_before:
+        gc.unfreeze()
+        gc.collect()
+    else:
+        gc.collect(1)
     gc.freeze()
+    _froze_before = True
 
 
 def build_snapshot(rows: CatalogRows) -> Snapshot:
@@ -251,10 +288,15 @@ def build_snapshot(rows: CatalogRows) -> Snapshot:
 
 
 class CatalogState:
-    """Holds the current snapshot; refreshes it when the database's catalog version changes."""
+    """Holds the current snapshot; refreshes it when the database's catalog version changes.
 
-    def __init__(self, refresh_interval: float) -> None:
+    With a `cache_dir`, a (re)load first looks for a snapshot built from identical rows on disk
+    (`catalog.snapshot_cache`) and writes the one it builds there.
+    """
+
+    def __init__(self, refresh_interval: float, cache_dir: str | Path | None = None) -> None:
         self.refresh_interval = refresh_interval
+        self.cache_dir = cache_dir or None
         self.session_maker: Callable[[], Any] | None = None
         self._snapshot: Snapshot | None = None
         self._checked_at = -math.inf
@@ -310,9 +352,22 @@ class CatalogState:
                 self._checked_at = time.monotonic()
                 return
         rows = await read_catalog(self.session_maker)
-        # Building encodes ~1,000 details and the search index: CPU work, kept off the event loop.
-        snapshot = await anyio.to_thread.run_sync(build_snapshot, rows)
+        # Building encodes ~1,000 details and the search index (loading a cached one unpickles ~300 K objects):
+        # CPU work, kept off the event loop.
+        snapshot, cached = await anyio.to_thread.run_sync(snapshot_cache.load_or_build, rows, self._cache_file())
         self._snapshot = snapshot
         self._checked_at = time.monotonic()
         await anyio.to_thread.run_sync(_freeze_long_lived_objects)
-        log.info("catalog snapshot %s loaded: %d services", self._snapshot.version, len(self._snapshot.services))
+        log.info(
+            "catalog snapshot %s %s: %d services",
+            snapshot.version,
+            "loaded from the cache" if cached else "built",
+            len(snapshot.services),
+        )
+
+    def _cache_file(self) -> Path | None:
+        """One cache file per database, named after its URL (password hidden) in `cache_dir`."""
+        bind = getattr(self.session_maker, "kw", {}).get("bind")
+        if self.cache_dir is None or bind is None:
+            return None
+        return snapshot_cache.cache_path(self.cache_dir, bind.url.render_as_string(hide_password=True))

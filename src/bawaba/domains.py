@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import msgspec
@@ -44,7 +45,8 @@ def check_domain_overrides(settings: Settings) -> None:
 
 
 def catalog_config(settings: Settings) -> CatalogConfig:
-    return _with_overrides(CatalogConfig(seeds_dir=settings.seeds_dir), "catalog", settings.catalog_overrides)
+    base = CatalogConfig(seeds_dir=settings.seeds_dir, snapshot_cache_dir=str(Path(settings.var_dir) / "cache"))
+    return _with_overrides(base, "catalog", settings.catalog_overrides)
 
 
 def identity_config(settings: Settings) -> IdentityConfig:
