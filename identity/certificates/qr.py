@@ -1,14 +1,14 @@
 """QR symbols through zxing-cpp's compiled writer (~3 ms for a V19 symbol; the pure-Python writers spend
-35-130 ms in their mask search), and the PNG / SVG renderings built from its module matrix."""
+35-130 ms in their mask search), and the PNG / SVG renderings built from its module matrix.
+
+zxing-cpp and Pillow are imported on first use (inside the worker thread that renders or decodes), not when the
+server starts: a start that never issues a certificate does not pay for them."""
 
 from __future__ import annotations
 
 import io
 import re
 from dataclasses import dataclass, field
-
-import zxingcpp
-from PIL import Image
 
 ERROR_CORRECTION = "Q"  # survives ~20 % stains; what 89 % of real EU certificates chose
 QUIET_ZONE = 4  # modules, ISO/IEC 18004
@@ -36,6 +36,9 @@ class QrSymbol:
 
 def encode(text: str) -> QrSymbol:
     """Alphanumeric-mode QR at level Q, smallest version that fits (zxing-cpp picks mode and mask)."""
+    import zxingcpp
+    from PIL import Image
+
     barcode = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level=ERROR_CORRECTION)
     image = Image.fromarray(barcode.to_image(scale=1, add_quiet_zones=False))
     data = image.tobytes()
@@ -45,6 +48,8 @@ def encode(text: str) -> QrSymbol:
 
 def to_png(symbol: QrSymbol, scale: int = PNG_SCALE) -> bytes:
     """1-bit PNG (~3 kB): scaling the 1-bit image is 3x cheaper than scaling greyscale and thresholding after."""
+    from PIL import Image
+
     side = symbol.size + 2 * QUIET_ZONE
     modules = Image.frombytes("L", (symbol.size, symbol.size), b"".join(symbol.rows)).convert(
         "1", dither=Image.Dither.NONE
@@ -69,6 +74,9 @@ def to_svg(symbol: QrSymbol) -> str:
 
 def decode_image(data: bytes, max_pixels: int = 40_000_000) -> list[str]:
     """Every QR text found in an uploaded photo or scan (zxing-cpp reader). Raises ValueError if not an image."""
+    import zxingcpp
+    from PIL import Image
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > max_pixels:
