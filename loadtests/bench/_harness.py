@@ -119,6 +119,7 @@ class ServerUnderTest:
     database_url: str | None = None
     env: dict[str, str] = field(default_factory=dict)
     ready_timeout_s: float = 180.0
+    poll_interval_s: float = 0.25  # between two /ready probes while starting
     url: str = ""
     process: subprocess.Popen[bytes] | None = None
     _tmp: tempfile.TemporaryDirectory[str] | None = None
@@ -150,9 +151,10 @@ class ServerUnderTest:
         deadline = time.monotonic() + self.ready_timeout_s
         while not self._ready():
             if self.process.poll() is not None or time.monotonic() > deadline:
+                log = self._log.read_text(errors="replace")[-4000:]  # before __exit__ deletes it
                 self.__exit__(None, None, None)
-                raise RuntimeError(f"server did not become ready:\n{self._log.read_text(errors='replace')[-4000:]}")
-            time.sleep(0.25)
+                raise RuntimeError(f"server did not become ready:\n{log}")
+            time.sleep(self.poll_interval_s)
         return self
 
     def _ready(self) -> bool:
