@@ -79,13 +79,19 @@ def worker_app() -> Litestar:
     return _prebuilt if _prebuilt is not None else create_app()
 
 
+BUFFERED_HANDLER = "bawaba.logbuffer.BufferedStreamHandler"
+
+
 def logging_config(settings: Settings) -> LoggingConfig:
     level = settings.log_level.upper()
     access_level = "INFO" if settings.access_log else "WARNING"
     return LoggingConfig(
-        root={"level": level, "handlers": ["queue_listener"]},
+        root={"level": level, "handlers": ["buffered"]},
+        # Records are formatted and written by a thread that wakes every 50 ms (bawaba.logbuffer), not per line.
+        handlers={"buffered": {"()": BUFFERED_HANDLER, "level": "DEBUG", "formatter": "standard"}},
         formatters={"standard": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
         loggers={
+            "litestar": {"level": "INFO", "handlers": ["buffered"], "propagate": False},
             "bawaba.access": {"level": access_level, "propagate": True},
             "sqlalchemy.engine": {"level": "WARNING", "propagate": True},
         },
