@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from identity.oidc import store
 from identity.oidc.bearer import BearerError, authenticate, presented_token
 from identity.oidc.login import RATE_WINDOW_SECONDS, client_ip
-from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, choose_lang, render
+from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_lang, render
 from identity.oidc.runtime import SSO_COOKIE, OidcRuntime
 from identity.oidc.scopes import claims_for_scope
 from identity.oidc.server import RequestContext
@@ -115,10 +115,9 @@ async def end_session(rt: OidcRuntime, request: Request, session: AsyncSession, 
 
 
 def switch_language(lang: str, next_path: str | None) -> Response:
-    from litestar.datastructures import Cookie
 
     target = next_path if next_path and next_path.startswith("/") and not next_path.startswith(("//", "/\\")) else "/"
     if lang not in LANGS:
         lang = "ar"
-    cookie = Cookie(key=LANG_COOKIE, value=lang, path="/", max_age=365 * 86400, samesite="lax", httponly=True)
+    cookie = FastCookie(key=LANG_COOKIE, value=lang, path="/", max_age=365 * 86400, samesite="lax", httponly=True)
     return Response(b"", status_code=303, headers={"Location": target}, cookies=[cookie])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
@@ -105,6 +106,30 @@ SCOPE_LABELS = {
         "offline_access": "Access while you are away",
     },
 }
+
+
+_COOKIE_SAFE = re.compile(r"[A-Za-z0-9._~+/=:-]*")
+
+
+class FastCookie(Cookie):
+    """A Cookie whose Set-Cookie header is built directly: Litestar goes through http.cookies.SimpleCookie
+    (~70 µs a cookie, three or four cookies per sign-in). Values outside the token alphabet take the stock path."""
+
+    def to_encoded_header(self) -> tuple[bytes, bytes]:
+        value = self.value or ""
+        if self.domain or self.expires is not None or not _COOKIE_SAFE.fullmatch(value):
+            return super().to_encoded_header()
+        parts = [f"{self.key}={value}"]
+        if self.path:
+            parts.append(f"Path={self.path}")
+        if self.max_age is not None:
+            parts.append(f"Max-Age={self.max_age}")
+        if self.secure:
+            parts.append("Secure")
+        if self.httponly:
+            parts.append("HttpOnly")
+        parts.append(f"SameSite={self.samesite}")
+        return b"set-cookie", "; ".join(parts).encode("latin-1")
 
 
 def choose_lang(request: Request, ui_locales: str | None = None) -> str:

@@ -22,7 +22,7 @@ from identity.oidc.grants import build_server
 from identity.oidc.identity_port import AuthenticatedUser
 from identity.oidc.interaction import COOKIE_PREFIX, Interaction, InteractionCodec
 from identity.oidc.keys import KeyRing
-from identity.oidc.pages import PAGE_HEADERS, render
+from identity.oidc.pages import PAGE_HEADERS, FastCookie, render
 from identity.oidc.server import CURRENT, LitestarAuthorizationServer, OAuthResponse, OidcRequest, RequestContext
 from identity.oidc.tokens import TokenPolicy
 
@@ -111,7 +111,7 @@ class OidcRuntime:
     # --- interaction cookie ----------------------------------------------------------------------------------
 
     def interaction_cookie(self, ix: Interaction, *, clear: bool = False) -> Cookie:
-        return Cookie(
+        return FastCookie(
             key=COOKIE_PREFIX, value="" if clear else self.codec.encode(ix), path=ix.cookie_path,
             max_age=0 if clear else self.codec.ttl, httponly=True, secure=self.config.cookie_secure, samesite="lax",
         )  # fmt: skip
@@ -120,7 +120,7 @@ class OidcRuntime:
         return self.codec.decode(request.cookies.get(COOKIE_PREFIX), iid)
 
     def sso_cookie(self, value: str, *, clear: bool = False) -> Cookie:
-        return Cookie(
+        return FastCookie(
             key=SSO_COOKIE, value="" if clear else value, path="/", max_age=0 if clear else self.config.session_ttl,
             httponly=True, secure=self.config.cookie_secure, samesite="lax",
         )  # fmt: skip
