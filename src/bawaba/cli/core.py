@@ -93,15 +93,16 @@ def serve(host: str, port: int, workers: int, no_seed: bool) -> None:
         # Without an explicit public URL, the issuer is where this server listens (workers read it from the env).
         os.environ["BAWABA_ISSUER"] = f"http://{host}:{port}"
     settings = settings_or_exit()
-    click.echo(f"Preparing the database ({_redacted(settings.database_url)}) ...")
-    prepare_database(settings, seed=settings.seed_on_start and not no_seed)
     if workers > 1:
-        # Metrics of every worker are aggregated through files (prometheus_client multiprocess mode).
+        # Metrics of every worker are aggregated through files (prometheus_client multiprocess mode). Set before
+        # anything is imported: a metric created earlier (seeding imports the domains) would stay process-local.
         metrics_dir = Path(settings.var_dir) / "prometheus"
         metrics_dir.mkdir(parents=True, exist_ok=True)
         for stale in metrics_dir.glob("*.db"):
             stale.unlink()
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir.resolve())
+    click.echo(f"Preparing the database ({_redacted(settings.database_url)}) ...")
+    prepare_database(settings, seed=settings.seed_on_start and not no_seed)
     # Build the application once here: granian forks its workers, which inherit it instead of importing and
     # building it again (the engine holds no connection yet, so nothing is shared across the fork).
     from bawaba.app import prebuild

@@ -1,4 +1,4 @@
-"""One structured access-log line per request, with the request id the client sees in X-Request-ID."""
+"""Access logs and metrics of a live server: one JSON line per request with its id; every metric with workers > 1."""
 
 from __future__ import annotations
 
@@ -38,3 +38,14 @@ def test_every_request_gets_one_json_line_with_its_request_id(settings: Settings
         assert (missing["path"], missing["status"]) == ("/api/v1/no-such-thing", 404)
         assert health["duration_ms"] >= 0 and health["client"] == "127.0.0.1"
         assert sum(1 for entry in _access_lines(server.log()) if entry["request_id"] == "trace-me.42") == 1
+
+
+def test_two_workers_publish_every_metric_including_the_domains(settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With workers > 1 metrics go through prometheus_client's multiprocess files; a metric created before the
+    directory was set (the domains are imported while seeding) would silently stay out of /metrics."""
+    with run_server(server_env(settings), tmp_path / "server.log", workers=2) as server:
+        for _ in range(4):
+            httpx.get(f"{server.url}/health")
+        text = httpx.get(f"{server.url}/metrics").text
+    assert "bawaba_http_requests_total{" in text
+    assert "bawaba_password_hash_cpu_seconds_total" in text
