@@ -88,7 +88,8 @@ class InlineConnection(aiosqlite.Connection):
 
 def inline_connect(database: str, **kwargs: Any) -> InlineConnection:
     """SQLAlchemy's ``async_creator_fn`` for the aiosqlite dialect: same arguments as ``sqlite3.connect``."""
-    kwargs["check_same_thread"] = False  # the checkpointer never shares it, but pools may hand it across loops
+    # Used on one loop's thread, but SQLAlchemy may close a pooled connection from another (dispose, finalizers).
+    kwargs["check_same_thread"] = False
     if database not in ("", ":memory:") and not kwargs.get("uri"):
         _checkpointer.watch(database)
     return InlineConnection(lambda: sqlite3.connect(database, **kwargs))
