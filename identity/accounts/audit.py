@@ -22,8 +22,17 @@ if TYPE_CHECKING:
 _INSERT = insert(LoginAudit.__table__)
 
 
+_keyed: dict[str, hmac.HMAC] = {}
+
+
 def cpr_hash(config: IdentityConfig, cpr: str) -> str:
-    return hmac.new(config.secret_key.encode(), b"bawaba/audit/cpr|" + cpr.encode(), hashlib.sha256).hexdigest()[:32]
+    # The keyed HMAC state is built once per secret and copied: keying it per call cost ~0.1 ms per audit row.
+    keyed = _keyed.get(config.secret_key)
+    if keyed is None:
+        keyed = _keyed[config.secret_key] = hmac.new(config.secret_key.encode(), b"bawaba/audit/cpr|", hashlib.sha256)
+    digest = keyed.copy()
+    digest.update(cpr.encode())
+    return digest.hexdigest()[:32]
 
 
 async def record(
