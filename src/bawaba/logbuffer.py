@@ -16,17 +16,43 @@ import os
 import sys
 import threading
 import time
+import weakref
 from typing import TextIO
 
 FLUSH_INTERVAL_S = 0.05
+# One writer thread per process serves every handler (tests and app rebuilds configure logging many times).
+_handlers: weakref.WeakSet[BufferedStreamHandler] = weakref.WeakSet()
+_writer_pid: int | None = None
+_writer_lock = threading.Lock()
+
+
+def _flush_all() -> None:
+    for handler in list(_handlers):
+        handler.flush_pending()
+
+
+def _write_periodically() -> None:
+    while True:
+        time.sleep(FLUSH_INTERVAL_S)
+        _flush_all()
+
+
+def _ensure_writer() -> None:
+    global _writer_pid
+    with _writer_lock:
+        if _writer_pid != os.getpid():  # first record, or a forked worker: threads do not survive fork
+            _writer_pid = os.getpid()
+            threading.Thread(target=_write_periodically, name="log-writer", daemon=True).start()
+
+
+atexit.register(_flush_all)
 
 
 class BufferedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
     def __init__(self, stream: TextIO | None = None) -> None:
         super().__init__(stream or sys.stderr)
         self._pending: collections.deque[logging.LogRecord] = collections.deque()
-        self._writer_pid: int | None = None
-        atexit.register(self.flush_pending)
+        _handlers.add(self)
 
     def handle(self, record: logging.LogRecord) -> logging.LogRecord | bool:
         if not self.filter(record):
@@ -37,15 +63,9 @@ class BufferedStreamHandler(logging.StreamHandler):  # type: ignore[type-arg]
         # Messages are rendered now, as QueueHandler does, so later changes to their arguments cannot leak in.
         record.msg, record.args = record.getMessage(), None
         self._pending.append(record)
-        if self._writer_pid != os.getpid():  # first record, or a forked worker: threads do not survive fork
-            self._writer_pid = os.getpid()
-            threading.Thread(target=self._write_periodically, name="log-writer", daemon=True).start()
+        if _writer_pid != os.getpid():
+            _ensure_writer()
         return record
-
-    def _write_periodically(self) -> None:
-        while True:
-            time.sleep(FLUSH_INTERVAL_S)
-            self.flush_pending()
 
     def flush_pending(self, also: logging.LogRecord | None = None) -> None:
         lines = []
