@@ -18,7 +18,7 @@ from advanced_alchemy.extensions.litestar._utils import delete_aa_scope_state, g
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from bawaba.sqlite_inline import InlineConnection, inline_connect, on_inline_connect
+from bawaba.sqlite_inline import InlineConnection, InlineDBAPI, on_inline_connect
 
 if TYPE_CHECKING:
     from litestar.types import Message, Scope
@@ -59,7 +59,7 @@ def configure_engine(engine: AsyncEngine) -> AsyncEngine:
 def engine_options(database_url: str) -> dict[str, Any]:
     """Options every engine on this database gets: SQLite files run their statements inline on the loop."""
     if database_url.startswith("sqlite"):
-        return {"connect_args": {"async_creator_fn": inline_connect}}
+        return {"module": InlineDBAPI()}
     return {}
 
 
