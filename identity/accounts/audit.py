@@ -13,6 +13,7 @@ from sqlalchemy import func, insert, select
 from identity.accounts.models import LoginAudit
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from identity.config import IdentityConfig
@@ -35,6 +36,20 @@ def cpr_hash(config: IdentityConfig, cpr: str) -> str:
     return digest.hexdigest()[:32]
 
 
+def _row(
+    config: IdentityConfig, *, cpr: str, step: str, reason: str, now: dt.datetime, client_id: str | None, ip: str | None
+) -> dict:
+    return {
+        "occurred_at": now,
+        "cpr_hash": cpr_hash(config, cpr),
+        "client_id": (client_id or None) and client_id[:64],
+        "ip": (ip or None) and ip[:45],
+        "step": step,
+        "outcome": "success" if reason == "ok" else "failure",
+        "reason": reason,
+    }
+
+
 async def record(
     session: AsyncSession,
     config: IdentityConfig,
@@ -46,18 +61,22 @@ async def record(
     client_id: str | None,
     ip: str | None,
 ) -> None:
-    await session.execute(
-        _INSERT,
-        {
-            "occurred_at": now,
-            "cpr_hash": cpr_hash(config, cpr),
-            "client_id": (client_id or None) and client_id[:64],
-            "ip": (ip or None) and ip[:45],
-            "step": step,
-            "outcome": "success" if reason == "ok" else "failure",
-            "reason": reason,
-        },
-    )
+    await session.execute(_INSERT, _row(config, cpr=cpr, step=step, reason=reason, now=now, client_id=client_id, ip=ip))
+
+
+def write(
+    conn: Connection,
+    config: IdentityConfig,
+    *,
+    cpr: str,
+    step: str,
+    reason: str,
+    now: dt.datetime,
+    client_id: str | None,
+    ip: str | None,
+) -> None:
+    """``record`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    conn.execute(_INSERT, _row(config, cpr=cpr, step=step, reason=reason, now=now, client_id=client_id, ip=ip))
 
 
 class LoginStatistics(msgspec.Struct, frozen=True, kw_only=True):

@@ -12,11 +12,12 @@ import math
 from typing import TYPE_CHECKING
 from uuid import UUID
 
-from sqlalchemy import case, or_, update
+from sqlalchemy import bindparam, case, or_, update
 
 from identity.accounts.models import EkeyAccount
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.ext.asyncio import AsyncSession
 
     from identity.config import IdentityConfig
@@ -35,36 +36,46 @@ def backoff_seconds(config: IdentityConfig, lockouts: int) -> int:
     return min(config.lockout_step_seconds * lockouts, config.lockout_max_seconds)
 
 
+_TABLE = EkeyAccount.__table__
+# Built once: the failure count is one UPDATE ... RETURNING; "now" and the forgetting horizon are parameters.
+_COUNT_FAILURE = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("p_id"))
+    .values(
+        failed_attempts=case(
+            (or_(_TABLE.c.last_failure_at.is_(None), _TABLE.c.last_failure_at < bindparam("p_forget")), 1),
+            else_=_TABLE.c.failed_attempts + 1,
+        ),
+        lockouts=case(
+            (or_(_TABLE.c.last_failure_at.is_(None), _TABLE.c.last_failure_at < bindparam("p_forget")), 0),
+            else_=_TABLE.c.lockouts,
+        ),
+        last_failure_at=bindparam("p_now"),
+    )
+    .returning(_TABLE.c.failed_attempts, _TABLE.c.lockouts)
+)
+_LOCK = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("p_id"))
+    .values(failed_attempts=0, lockouts=bindparam("p_lockouts"), locked_until=bindparam("p_until"))
+)
+
+
 async def register_failure(
     session: AsyncSession, account_id: UUID, now: dt.datetime, config: IdentityConfig
 ) -> int | None:
     """Count one failure; returns the lock duration in seconds if this failure locked the account."""
-    table = EkeyAccount.__table__
-    stale = or_(
-        table.c.last_failure_at.is_(None),
-        table.c.last_failure_at < now - dt.timedelta(seconds=config.lockout_forget_seconds),
-    )
-    row = (
-        await session.execute(
-            update(table)
-            .where(table.c.id == account_id)
-            .values(
-                failed_attempts=case((stale, 1), else_=table.c.failed_attempts + 1),
-                lockouts=case((stale, 0), else_=table.c.lockouts),
-                last_failure_at=now,
-            )
-            .returning(table.c.failed_attempts, table.c.lockouts)
-        )
-    ).one()
-    failures, lockouts = row
+    return await session.run_sync(lambda sync: count_failure(sync.connection(), account_id, now, config))
+
+
+def count_failure(conn: Connection, account_id: UUID, now: dt.datetime, config: IdentityConfig) -> int | None:
+    """``register_failure`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    forget = now - dt.timedelta(seconds=config.lockout_forget_seconds)
+    failures, lockouts = conn.execute(_COUNT_FAILURE, {"p_id": account_id, "p_forget": forget, "p_now": now}).one()
     if failures < config.lockout_threshold:
         return None
     wait = backoff_seconds(config, lockouts + 1)
-    await session.execute(
-        update(table)
-        .where(table.c.id == account_id)
-        .values(failed_attempts=0, lockouts=lockouts + 1, locked_until=now + dt.timedelta(seconds=wait))
-    )
+    conn.execute(_LOCK, {"p_id": account_id, "p_lockouts": lockouts + 1, "p_until": now + dt.timedelta(seconds=wait)})
     return wait
 
 

@@ -13,6 +13,7 @@ from identity.accounts.cpr import is_valid_cpr
 from identity.accounts.models import Citizen, EkeyAccount
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection, Row
     from sqlalchemy.ext.asyncio import AsyncSession
 
 GOVERNORATE_NAMES = {
@@ -161,7 +162,15 @@ _CLAIMS = (
 
 async def identity_claims(session: AsyncSession, account_id: UUID, *, today: dt.date | None = None) -> IdentityClaims:
     """What the OIDC provider may assert about an account; raises LookupError for an unknown account."""
-    row = (await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none()
+    return _claims((await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none(), account_id, today)
+
+
+def claims_of(conn: Connection, account_id: UUID, *, today: dt.date | None = None) -> IdentityClaims:
+    """``identity_claims`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    return _claims(conn.execute(_CLAIMS, {"p_id": account_id}).one_or_none(), account_id, today)
+
+
+def _claims(row: Row | None, account_id: UUID, today: dt.date | None) -> IdentityClaims:
     if row is None:
         raise LookupError(f"no eKey account {account_id}")
     citizen, level, status = row, row.level, row.status

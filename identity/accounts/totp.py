@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, or_, update
 from identity.accounts.models import EkeyAccount
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
     from sqlalchemy.ext.asyncio import AsyncSession
 
 DIGITS = 6
@@ -74,8 +75,13 @@ async def accept_step(
     `login_at`, the same UPDATE also records the completed sign-in (lockout.register_success), so a replay
     changes nothing.
     """
+    return await session.run_sync(lambda sync: take_step(sync.connection(), account_id, step, login_at=login_at))
+
+
+def take_step(conn: Connection, account_id: UUID, step: int, *, login_at: dt.datetime | None = None) -> bool:
+    """``accept_step`` on a sync connection (inside ``AsyncSession.run_sync``)."""
     if login_at is None:
-        result = await session.execute(_ACCEPT, {"p_id": account_id, "p_step": step})
+        result = conn.execute(_ACCEPT, {"p_id": account_id, "p_step": step})
     else:
-        result = await session.execute(_ACCEPT_LOGIN, {"p_id": account_id, "p_step": step, "p_now": login_at})
+        result = conn.execute(_ACCEPT_LOGIN, {"p_id": account_id, "p_step": step, "p_now": login_at})
     return result.rowcount == 1

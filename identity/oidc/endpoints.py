@@ -9,7 +9,7 @@ from joserfc.errors import JoseError
 from litestar import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from identity.oidc import store
+from identity.oidc import ratelimit, store
 from identity.oidc.bearer import BearerError, authenticate, presented_token
 from identity.oidc.login import RATE_WINDOW_SECONDS, client_ip
 from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_lang, render
@@ -29,7 +29,7 @@ def oauth_error(status: int, error: str, description: str, headers: dict | None 
 async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
     """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
     key, limit = f"token:{client_ip(request)}", rt.config.token_rate_limit
-    if await store.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
+    if await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
         return oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
@@ -45,7 +45,7 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSess
         # The failed request's own changes are undone (a wrong verifier must not burn the code), but the attempt
         # still counts against the rate limit.
         await session.rollback()
-        await store.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS)
+        await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS)
         await session.commit()
     headers = {**dict(result.headers), **NO_STORE}
     headers.pop("Content-Type", None)

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from identity.accounts.authn import PasswordOutcome, TotpOutcome, authenticate_password, authenticate_totp
-from identity.accounts.registry import IdentityClaims, identity_claims
+from identity.accounts.authn import (
+    PasswordOutcome,
+    TotpOutcome,
+    authenticate_password,
+    authenticate_totp,
+    check_password,
+    check_totp,
+)
+from identity.accounts.registry import IdentityClaims, claims_of, identity_claims
 from identity.oidc.scopes import ACR_BY_LEVEL
 
 __all__ = (
@@ -17,6 +25,9 @@ __all__ = (
     "TotpOutcome",
     "authenticate_password",
     "authenticate_totp",
+    "check_password",
+    "check_totp",
+    "claims_snapshot",
     "load_claims",
 )
 
@@ -60,5 +71,13 @@ def snapshot(ic: IdentityClaims) -> dict:
 
 async def load_claims(session: AsyncSession, account_id: UUID) -> tuple[str, dict]:
     """(acr, claims snapshot) of an account."""
-    ic = await identity_claims(session, account_id)
+    return _with_acr(await identity_claims(session, account_id))
+
+
+def claims_snapshot(conn: Connection, account_id: UUID) -> tuple[str, dict]:
+    """``load_claims`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    return _with_acr(claims_of(conn, account_id))
+
+
+def _with_acr(ic: IdentityClaims) -> tuple[str, dict]:
     return ACR_BY_LEVEL.get(ic.level, ACR_BY_LEVEL["standard"]), snapshot(ic)

@@ -7,12 +7,22 @@ from uuid import UUID
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
-from identity.oidc import store
+from identity.oidc import ratelimit, store
 from identity.oidc.authorize import consent_page, consented, login_page, otp_page
+from identity.oidc.clients import ClientRecord
 from identity.oidc.crypto import random_handle
-from identity.oidc.identity_port import AuthenticatedUser, authenticate_password, authenticate_totp, load_claims
+from identity.oidc.identity_port import (
+    AuthenticatedUser,
+    PasswordOutcome,
+    TotpOutcome,
+    check_password,
+    check_totp,
+    claims_snapshot,
+)
 from identity.oidc.interaction import Interaction
 from identity.oidc.pages import STRINGS, choose_lang
 from identity.oidc.runtime import OidcRuntime
@@ -25,18 +35,22 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def count_attempt(rt: OidcRuntime, session: AsyncSession, ip: str) -> bool:
-    """Count one sign-in post for this IP; True when over the limit. Written in the request's transaction: a
-    failed attempt is committed by the accounts area (which commits failures), a success by the request."""
-    return await store.hit_rate_limit(session, f"login:{ip}", rt.config.login_rate_limit, RATE_WINDOW_SECONDS)
+def new_sso_session(
+    conn: Connection, rt: OidcRuntime, account_id: UUID, acr: str, claims: dict
+) -> tuple[AuthenticatedUser, str]:
+    """(the signed-in user, the SSO cookie's value) of a new SSO session, on a sync connection."""
+    cookie_value, sid, auth_time = random_handle(32), random_handle(12), int(time.time())
+    store.insert_sso_session(conn, cookie_value, sid, account_id, acr, auth_time, rt.config.session_ttl)
+    return AuthenticatedUser(account_id, sid, acr, auth_time, claims), cookie_value
 
 
 async def start_sso_session(
     rt: OidcRuntime, session: AsyncSession, account_id: UUID, acr: str, claims: dict
 ) -> tuple[AuthenticatedUser, Cookie]:
-    cookie_value, sid, auth_time = random_handle(32), random_handle(12), int(time.time())
-    await store.create_sso_session(session, cookie_value, sid, account_id, acr, auth_time, rt.config.session_ttl)
-    return AuthenticatedUser(account_id, sid, acr, auth_time, claims), rt.sso_cookie(cookie_value)
+    user, cookie_value = await session.run_sync(
+        lambda sync: new_sso_session(sync.connection(), rt, account_id, acr, claims)
+    )
+    return user, rt.sso_cookie(cookie_value)
 
 
 class Step:
@@ -76,6 +90,27 @@ async def show_step(rt: OidcRuntime, request: Request, session: AsyncSession, ii
     return login_page(rt, request, step.lang, ix, client)
 
 
+# The database work of the password and TOTP steps runs in one greenlet (``AsyncSession.run_sync``): its 4-5
+# statements go straight to the session's connection, instead of one greenlet hand-off and async result each.
+
+
+def _password_round(
+    session: Session, rt: OidcRuntime, client_id: str, ip: str, cpr: str, password: str
+) -> tuple[bool, PasswordOutcome | None, str, dict]:
+    """(over the per-IP limit, the check's outcome, acr, claims) of one password post."""
+    key, limit = f"login:{ip}", rt.config.login_rate_limit
+    # Check before the hash (a read: SQLite's write lock is not taken across the ~40 ms verify), count after.
+    if ratelimit.is_over(session.connection(), key, limit, RATE_WINDOW_SECONDS):
+        return True, None, "", {}
+    outcome = check_password(session, cpr, password, config=rt.config, client_id=client_id, ip=ip)
+    # Counted in the request's transaction: a failed check has already committed its own audit and lockout.
+    ratelimit.count_hit(session.connection(), key, limit, RATE_WINDOW_SECONDS)
+    if not outcome.ok or outcome.account_id is None:
+        return False, outcome, "", {}
+    acr, claims = claims_snapshot(session.connection(), outcome.account_id)
+    return False, outcome, acr, claims
+
+
 async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
     step = Step(rt, request, iid)
     if (problem := await step.check("login")) is not None:
@@ -85,20 +120,19 @@ async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSessi
     client = await rt.clients.get(session, ix.client_id)
     if client is None:
         return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
-    ip = client_ip(request)
-    # Check before the hash (a read: SQLite's write lock is not taken across the ~40 ms verify), count after.
-    if await store.over_rate_limit(session, f"login:{ip}", rt.config.login_rate_limit, RATE_WINDOW_SECONDS):
-        return login_page(rt, request, step.lang, ix, client, error=t["try_later"], status=429)
     cpr, password = step.form.get("cpr", "")[:32], step.form.get("password", "")[:1024]
-    outcome = await authenticate_password(session, cpr, password, config=rt.config, client_id=ix.client_id, ip=ip)
-    await count_attempt(rt, session, ip)
+    limited, outcome, acr, claims = await session.run_sync(
+        _password_round, rt, ix.client_id, client_ip(request), cpr, password
+    )
+    if limited:
+        return login_page(rt, request, step.lang, ix, client, error=t["try_later"], status=429)
+    assert outcome is not None
     if not outcome.ok or outcome.account_id is None:
         # One message for unknown CPR, wrong password and a locked account: nothing tells which CPRs exist.
         message = t["bad_credentials"]
         if outcome.reason in ("disabled", "pending_activation"):  # only reachable with the right password
             message = t["error_title"]
         return login_page(rt, request, step.lang, ix, client, error=message)
-    acr, claims = await load_claims(session, outcome.account_id)
     if not acr_satisfies(acr, requested_minimum_acr(ix.params.get("acr_values"))):
         return_to = rt.access_denied_url(
             ix.params, "unmet_authentication_requirements",
@@ -109,28 +143,39 @@ async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSessi
     return otp_page(rt, request, step.lang, ix)
 
 
+def _otp_round(
+    session: Session, rt: OidcRuntime, ix: Interaction, ip: str, code: str
+) -> tuple[TotpOutcome, AuthenticatedUser | None, str]:
+    """(the check's outcome, the signed-in user, the SSO cookie value) of one TOTP post."""
+    assert ix.account_id is not None and ix.acr is not None and ix.claims is not None
+    account_id = UUID(ix.account_id)
+    outcome = check_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=ip)
+    if not outcome.ok:
+        return outcome, None, ""
+    user, cookie_value = new_sso_session(session.connection(), rt, account_id, ix.acr, ix.claims)
+    return outcome, user, cookie_value
+
+
 async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
     step = Step(rt, request, iid)
     if (problem := await step.check("otp")) is not None:
         return problem
     ix, t = step.ix, step.t
     assert ix is not None and ix.account_id is not None and ix.acr is not None and ix.claims is not None
-    ip = client_ip(request)
     # No per-IP count here: only a browser past the password step gets this far, and the account's lockout
     # (password and OTP failures together) bounds OTP guessing.
-    account_id = UUID(ix.account_id)
     code = step.form.get("otp", "").strip()[:16]
-    outcome = await authenticate_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=ip)
-    if not outcome.ok:
+    outcome, user, cookie_value = await session.run_sync(_otp_round, rt, ix, client_ip(request), code)
+    if user is None:
         return otp_page(
             rt, request, step.lang, ix, error=t["try_later"] if outcome.reason == "locked" else t["bad_otp"]
         )
-    user, sso_cookie = await start_sso_session(rt, session, account_id, ix.acr, ix.claims)
-    client = await rt.clients.get(session, ix.client_id)
+    sso_cookie = rt.sso_cookie(cookie_value)
+    client: ClientRecord | None = await rt.clients.get(session, ix.client_id)
     if client is None:
         return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
     prompts = ix.params.get("prompt", "").split()
-    if "consent" not in prompts and await consented(session, client, account_id, ix.params.get("scope", "")):
+    if "consent" not in prompts and await consented(session, client, user.account_id, ix.params.get("scope", "")):
         cookies = [sso_cookie, rt.interaction_cookie(ix, clear=True)]
         return await rt.authorization_response(request, session, ix.params, user, cookies=cookies)
     ix.stage, ix.sid, ix.auth_time = "consent", user.sid, user.auth_time

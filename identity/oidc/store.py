@@ -1,4 +1,5 @@
-"""Async storage of grants, SSO sessions, consents, used assertion ids and rate counters (Core statements).
+"""Async storage of grants, SSO sessions, consents and used assertion ids (Core statements); rate counters are in
+``ratelimit``.
 
 Every hot operation is one statement addressed by primary key; codes and refresh tokens are consumed with a
 conditional UPDATE ... RETURNING, so single use holds across workers without locks held in Python.
@@ -10,18 +11,18 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, case, delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc.crypto import sha256_hex
-from identity.oidc.models import Consent, Grant, RateCounter, SsoSession, UsedJti
+from identity.oidc.models import Consent, Grant, SsoSession, UsedJti
 
 GRANTS = Grant.__table__
 SESSIONS = SsoSession.__table__
 CONSENTS = Consent.__table__
 JTIS = UsedJti.__table__
-RATES = RateCounter.__table__
 
 
 # The statements of a login round are built once at import, with bind parameters (names prefixed "p_" so they
@@ -261,10 +262,11 @@ class SessionState:
     auth_time: int
 
 
-async def create_sso_session(
-    session: AsyncSession, cookie_value: str, sid: str, account_id: uuid.UUID, acr: str, auth_time: int, ttl: int
+def insert_sso_session(
+    conn: Connection, cookie_value: str, sid: str, account_id: uuid.UUID, acr: str, auth_time: int, ttl: int
 ) -> None:
-    await session.execute(
+    """A new SSO session, on a sync connection (the login step runs in one greenlet, ``AsyncSession.run_sync``)."""
+    conn.execute(
         _INSERT_SESSION,
         {
             "id_hash": sha256_hex(cookie_value), "sid": sid, "account_id": account_id, "acr": acr,
@@ -350,7 +352,7 @@ async def use_jti(session: AsyncSession, client_id: str, jti: str, expires: date
     return bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
 
 
-# --- rate limits ------------------------------------------------------------------------------------------------
+# --- dialect-specific statements -------------------------------------------------------------------------------
 
 
 def _dialect_name(session: AsyncSession) -> str:
@@ -359,36 +361,3 @@ def _dialect_name(session: AsyncSession) -> str:
 
 def _dialect_insert(session: AsyncSession):  # type: ignore[no-untyped-def]
     return postgresql.insert if _dialect_name(session) == "postgresql" else sqlite.insert
-
-
-_RATE_HITS = select(RATES.c.hits).where(RATES.c.key == bindparam("p_key"), RATES.c.window == bindparam("p_window"))
-
-
-def _rate_upsert(dialect_insert):  # type: ignore[no-untyped-def]
-    """One statement counts the hit: a new key starts at 1, a new window restarts at 1, else hits + 1."""
-    ins = dialect_insert(RATES).values(key=bindparam("p_key"), window=bindparam("p_window"), hits=1)
-    return ins.on_conflict_do_update(
-        index_elements=[RATES.c.key],
-        set_={
-            "hits": case((RATES.c.window == bindparam("p_window"), RATES.c.hits + 1), else_=1),
-            "window": bindparam("p_window"),
-        },
-    ).returning(RATES.c.hits)
-
-
-_RATE_UPSERT = {"postgresql": _rate_upsert(postgresql.insert), "sqlite": _rate_upsert(sqlite.insert)}
-
-
-async def over_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
-    """Read-only check of the current window (no write lock), for steps that count after the expensive part."""
-    window = int(utcnow().timestamp()) // window_seconds
-    hits = (await session.execute(_RATE_HITS, {"p_key": key[:200], "p_window": window})).scalar_one_or_none()
-    return hits is not None and hits >= limit
-
-
-async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
-    """Count one request in the current fixed window; True when the limit is exceeded."""
-    window = int(utcnow().timestamp()) // window_seconds
-    stmt = _RATE_UPSERT[_dialect_name(session)]
-    hits = (await session.execute(stmt, {"p_key": key[:200], "p_window": window})).scalar_one()
-    return hits > limit

@@ -81,7 +81,7 @@ async def test_login_rate_limit_per_ip(rp_factory, make_citizen, session_maker, 
     from sqlalchemy import update
 
     from identity.oidc.models import RateCounter
-    from identity.oidc.store import RATES
+    from identity.oidc.ratelimit import RATES
 
     rp = await rp_factory()
     page = await rp.authorize()

@@ -1,0 +1,53 @@
+"""Fixed-window rate counters in the database (shared by every worker): per IP for sign-in posts and the token
+endpoint. The sync forms take a ``Connection`` and run inside ``AsyncSession.run_sync`` with the rest of a step."""
+
+from __future__ import annotations
+
+import datetime
+
+from sqlalchemy import bindparam, case, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from identity.oidc.models import RateCounter
+
+RATES = RateCounter.__table__
+_RATE_HITS = select(RATES.c.hits).where(RATES.c.key == bindparam("p_key"), RATES.c.window == bindparam("p_window"))
+
+
+def _rate_upsert(dialect_insert):  # type: ignore[no-untyped-def]
+    """One statement counts the hit: a new key starts at 1, a new window restarts at 1, else hits + 1."""
+    ins = dialect_insert(RATES).values(key=bindparam("p_key"), window=bindparam("p_window"), hits=1)
+    return ins.on_conflict_do_update(
+        index_elements=[RATES.c.key],
+        set_={
+            "hits": case((RATES.c.window == bindparam("p_window"), RATES.c.hits + 1), else_=1),
+            "window": bindparam("p_window"),
+        },
+    ).returning(RATES.c.hits)
+
+
+_RATE_UPSERT = {"postgresql": _rate_upsert(postgresql.insert), "sqlite": _rate_upsert(sqlite.insert)}
+
+
+def _params(key: str, window_seconds: int) -> dict:
+    window = int(datetime.datetime.now(datetime.UTC).timestamp()) // window_seconds
+    return {"p_key": key[:200], "p_window": window}
+
+
+def is_over(conn: Connection, key: str, limit: int, window_seconds: int) -> bool:
+    """Read-only check of the current window (no write lock), for steps that count after the expensive part."""
+    hits = conn.execute(_RATE_HITS, _params(key, window_seconds)).scalar_one_or_none()
+    return hits is not None and hits >= limit
+
+
+def count_hit(conn: Connection, key: str, limit: int, window_seconds: int) -> bool:
+    """Count one request in the current fixed window; True when the limit is exceeded."""
+    stmt = _RATE_UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
+    return conn.execute(stmt, _params(key, window_seconds)).scalar_one() > limit
+
+
+async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
+    """``count_hit`` in the request's session."""
+    return await session.run_sync(lambda sync: count_hit(sync.connection(), key, limit, window_seconds))
