@@ -178,6 +178,15 @@ def provide_runtime(request: Request) -> OidcRuntime:
     return runtime
 
 
+def request_session(request: Request) -> AsyncSession:
+    """The request's database session, from the app's ``db_session`` provider (registered by the composition root),
+    called directly: resolving it through Litestar's dependency injection, with the signature model it needs,
+    cost ~0.1 ms per request. The provider stores the session in the scope, so the root's commit-or-rollback
+    sees it as usual."""
+    provide = request.app.dependencies["db_session"]
+    return provide.dependency(state=request.app.state, scope=request.scope)  # type: ignore[no-any-return]
+
+
 def clean_params(query: dict[str, list[str]]) -> dict[str, str] | None:
     """Single-valued, bounded copy of the parameters Bawaba uses; None when one is oversized."""
     params: dict[str, str] = {}
