@@ -15,7 +15,7 @@ from identity.oidc.login import RATE_WINDOW_SECONDS, client_ip
 from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_lang, render
 from identity.oidc.runtime import SSO_COOKIE, OidcRuntime
 from identity.oidc.scopes import claims_for_scope
-from identity.oidc.server import RequestContext
+from identity.oidc.server import OAuthResponse, RequestContext
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
@@ -29,18 +29,28 @@ def oauth_error(status: int, error: str, description: str, headers: dict | None 
 async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
     """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
     key, limit = f"token:{client_ip(request)}", rt.config.token_rate_limit
-    if await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
-        return oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
+    too_many = oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        if await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
+            return too_many
         return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
     form = (await request.form()).dict()
     await rt.keys.ensure_loaded(session)
     req = rt.oauth_request(request, path, {}, {k: [v for v in vals if isinstance(v, str)] for k, vals in form.items()})
     ctx = RequestContext(session=session)
-    if name == "token":
-        result = await rt.in_greenlet(ctx, rt.server.create_token_response, req)
-    else:
-        result = await rt.in_greenlet(ctx, rt.server.create_endpoint_response, name, req)
+    server = rt.server
+
+    def counted_then_answered() -> OAuthResponse | None:
+        # The per-IP count and authlib's work share the greenlet (and the request's transaction).
+        if ratelimit.count_hit(session.sync_session.connection(), key, limit, RATE_WINDOW_SECONDS):
+            return None
+        if name == "token":
+            return server.create_token_response(req)
+        return server.create_endpoint_response(name, req)
+
+    result = await rt.in_greenlet(ctx, counted_then_answered)
+    if result is None:
+        return too_many
     if result.status >= 400:
         # The failed request's own changes are undone (a wrong verifier must not burn the code), but the attempt
         # still counts against the rate limit.

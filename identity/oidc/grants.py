@@ -22,7 +22,7 @@ from identity.oidc import store
 from identity.oidc.crypto import random_handle
 from identity.oidc.keys import KeyRing
 from identity.oidc.scopes import AMR, claims_for_scope
-from identity.oidc.server import CURRENT, LitestarAuthorizationServer, on_loop
+from identity.oidc.server import CURRENT, LitestarAuthorizationServer, on_loop, on_session
 from identity.oidc.tokens import TokenPolicy, decode_access_token, issue_access_token
 
 CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"]
@@ -78,7 +78,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         # The first refresh token is minted here so the UPDATE that consumes the code also stores it.
         refresh_token = f"{code.partition('.')[0]}.{random_handle(32)}"
         refresh_expires = store.utcnow() + datetime.timedelta(seconds=self.server.refresh_ttl)
-        return on_loop(store.consume_code, code, client.client_id, refresh_token, refresh_expires)
+        return on_session(store.consume_code, code, client.client_id, refresh_token, refresh_expires)
 
     def delete_authorization_code(self, authorization_code) -> None:  # type: ignore[no-untyped-def]
         return None  # consumed atomically by query_authorization_code

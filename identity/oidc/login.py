@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
 from identity.oidc import ratelimit, store
-from identity.oidc.authorize import consent_page, consented, login_page, otp_page
+from identity.oidc.authorize import consent_page, login_page, otp_page
 from identity.oidc.clients import ClientRecord
 from identity.oidc.crypto import random_handle
 from identity.oidc.identity_port import (
@@ -144,16 +144,30 @@ async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSessi
 
 
 def _otp_round(
-    session: Session, rt: OidcRuntime, ix: Interaction, ip: str, code: str
-) -> tuple[TotpOutcome, AuthenticatedUser | None, str]:
-    """(the check's outcome, the signed-in user, the SSO cookie value) of one TOTP post."""
+    session: Session,
+    rt: OidcRuntime,
+    request: Request,
+    async_session: AsyncSession,
+    ix: Interaction,
+    client: ClientRecord,
+    code: str,
+) -> tuple[TotpOutcome, AuthenticatedUser | None, str, Response | None]:
+    """(the check's outcome, the signed-in user, the SSO cookie value, the redirect to the client when it needs no
+    consent) of one TOTP post."""
     assert ix.account_id is not None and ix.acr is not None and ix.claims is not None
     account_id = UUID(ix.account_id)
-    outcome = check_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=ip)
+    outcome = check_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=client_ip(request))
     if not outcome.ok:
-        return outcome, None, ""
-    user, cookie_value = new_sso_session(session.connection(), rt, account_id, ix.acr, ix.claims)
-    return outcome, user, cookie_value
+        return outcome, None, "", None
+    conn = session.connection()
+    user, cookie_value = new_sso_session(conn, rt, account_id, ix.acr, ix.claims)
+    scope = ix.params.get("scope", "")
+    if "consent" in ix.params.get("prompt", "").split() or not (
+        client.skip_consent or store.consent_covers(conn, account_id, client.client_id, scope)
+    ):
+        return outcome, user, cookie_value, None
+    cookies = [rt.sso_cookie(cookie_value), rt.interaction_cookie(ix, clear=True)]
+    return outcome, user, cookie_value, rt.issue_code(conn, async_session, request, ix.params, user, cookies=cookies)
 
 
 async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
@@ -162,24 +176,21 @@ async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, i
         return problem
     ix, t = step.ix, step.t
     assert ix is not None and ix.account_id is not None and ix.acr is not None and ix.claims is not None
+    client = await rt.clients.get(session, ix.client_id)  # cached: the round below reads it without a query
+    if client is None:
+        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
     # No per-IP count here: only a browser past the password step gets this far, and the account's lockout
     # (password and OTP failures together) bounds OTP guessing.
     code = step.form.get("otp", "").strip()[:16]
-    outcome, user, cookie_value = await session.run_sync(_otp_round, rt, ix, client_ip(request), code)
+    outcome, user, cookie_value, redirect = await session.run_sync(_otp_round, rt, request, session, ix, client, code)
     if user is None:
         return otp_page(
             rt, request, step.lang, ix, error=t["try_later"] if outcome.reason == "locked" else t["bad_otp"]
         )
-    sso_cookie = rt.sso_cookie(cookie_value)
-    client: ClientRecord | None = await rt.clients.get(session, ix.client_id)
-    if client is None:
-        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
-    prompts = ix.params.get("prompt", "").split()
-    if "consent" not in prompts and await consented(session, client, user.account_id, ix.params.get("scope", "")):
-        cookies = [sso_cookie, rt.interaction_cookie(ix, clear=True)]
-        return await rt.authorization_response(request, session, ix.params, user, cookies=cookies)
+    if redirect is not None:
+        return redirect
     ix.stage, ix.sid, ix.auth_time = "consent", user.sid, user.auth_time
-    return consent_page(rt, request, step.lang, ix, client, extra_cookies=[sso_cookie])
+    return consent_page(rt, request, step.lang, ix, client, extra_cookies=[rt.sso_cookie(cookie_value)])
 
 
 async def submit_consent(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:

@@ -11,6 +11,7 @@ from authlib.common.urls import add_params_to_uri
 from authlib.oauth2 import OAuth2Error
 from litestar import Request, Response
 from litestar.datastructures import Cookie
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.util import greenlet_spawn
 
@@ -140,10 +141,26 @@ class OidcRuntime:
         cookies: list[Cookie] | None = None,
     ) -> Response:
         """Issue a code (or access_denied when ``user`` is None) and redirect back to the relying party."""
+        await self.clients.get(session, params.get("client_id"))  # warm the cache: no DB access inside authlib
+        return await session.run_sync(
+            lambda sync: self.issue_code(sync.connection(), session, request, params, user, cookies=cookies)
+        )
+
+    def issue_code(
+        self,
+        conn: Connection,
+        session: AsyncSession,
+        request: Request,
+        params: dict[str, str],
+        user: AuthenticatedUser | None,
+        *,
+        cookies: list[Cookie] | None = None,
+    ) -> Response:
+        """``authorization_response`` inside ``AsyncSession.run_sync`` (the client must be in the cache): authlib
+        decides, and the new grant is inserted on ``conn``."""
         req = self.request_from_params(request, params)
         ctx = RequestContext(session=session)
         server = self.server
-        await self.clients.get(session, params.get("client_id"))  # warm the cache: no DB access inside authlib
 
         def respond() -> OAuthResponse:
             grant = server.get_consent_grant(req, end_user=user)
@@ -154,7 +171,7 @@ class OidcRuntime:
         except OAuth2Error as error:
             return self.error_redirect(req, error, after_post=request.method == "POST")
         if ctx.pending_grant is not None:
-            await store.insert_grant(session, ctx.pending_grant)
+            store.insert_grant(conn, ctx.pending_grant)
         return self.to_response(result, after_post=request.method == "POST", cookies=cookies)
 
     def access_denied_url(self, params: dict[str, str], error: str, description: str) -> str:

@@ -55,6 +55,14 @@ def on_loop(func: Callable[..., Awaitable[T]], *args: Any) -> T:
     return await_(func(CURRENT.get().session, *args))
 
 
+def on_session(func: Callable[..., T], *args: Any) -> T:
+    """Run a synchronous storage function on the request's (sync) session from inside authlib's engine: the
+    engine already runs in a greenlet, so its statements need no further hand-off."""
+    if not in_greenlet():
+        raise RuntimeError("a database hook was reached outside OidcRuntime.in_greenlet")
+    return func(CURRENT.get().session.sync_session, *args)
+
+
 class OidcPayload(OAuth2Payload):
     def __init__(self, datalist: Mapping[str, list[str]]) -> None:
         self._datalist: defaultdict[str, list] = defaultdict(list, {k: list(v) for k, v in datalist.items()})

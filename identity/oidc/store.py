@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from identity.oidc.crypto import sha256_hex
 from identity.oidc.models import Consent, Grant, SsoSession, UsedJti
@@ -106,8 +107,8 @@ def split_handle(value: str | None) -> tuple[str, str] | None:
     return gid, secret
 
 
-async def insert_grant(session: AsyncSession, values: dict) -> None:
-    await session.execute(_INSERT_GRANT, values)
+def insert_grant(conn: Connection, values: dict) -> None:
+    conn.execute(_INSERT_GRANT, values)
 
 
 _CONSUME_CODE = (
@@ -136,13 +137,14 @@ _REVOKE_REPLAYED_CODE = (
 )
 
 
-async def consume_code(
-    session: AsyncSession, code: str, client_id: str, refresh_token: str, refresh_expires: datetime.datetime
+def consume_code(
+    session: Session, code: str, client_id: str, refresh_token: str, refresh_expires: datetime.datetime
 ) -> GrantSnapshot | None:
     """Mark the code used and attach the first refresh token, in one statement; None when unusable.
 
     A second presentation of a used code revokes the grant, and with it every token issued from it. That
-    revocation is committed at once: the request itself fails and its transaction is rolled back.
+    revocation is committed at once: the request itself fails and its transaction is rolled back. Runs in the
+    token endpoint's greenlet, on the request's session (sync).
     """
     parts = split_handle(code)
     if parts is None:
@@ -150,16 +152,14 @@ async def consume_code(
     gid, _ = parts
     now = utcnow()
     params = {"p_gid": gid, "p_code_hash": sha256_hex(code), "p_client_id": client_id, "p_now": now}
-    row = (
-        await session.execute(
-            _CONSUME_CODE, {**params, "p_refresh_hash": sha256_hex(refresh_token), "p_exp": refresh_expires}
-        )
+    conn = session.connection()
+    row = conn.execute(
+        _CONSUME_CODE, {**params, "p_refresh_hash": sha256_hex(refresh_token), "p_exp": refresh_expires}
     ).first()
     if row is not None:
         return _snapshot(row, refresh_token)
-    replayed = await session.execute(_REVOKE_REPLAYED_CODE, params)
-    if replayed.rowcount:  # type: ignore[attr-defined]
-        await session.commit()
+    if conn.execute(_REVOKE_REPLAYED_CODE, params).rowcount:
+        session.commit()
     return None
 
 
@@ -330,6 +330,12 @@ _CONSENT_UPSERT = {"postgresql": _consent_upsert(postgresql.insert), "sqlite": _
 
 async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
     row = (await session.execute(_CONSENT_SCOPE, {"p_account_id": account_id, "p_client_id": client_id})).first()
+    return row is not None and set(scope.split()) <= set(row.scope.split())
+
+
+def consent_covers(conn: Connection, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
+    """``has_consent`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    row = conn.execute(_CONSENT_SCOPE, {"p_account_id": account_id, "p_client_id": client_id}).first()
     return row is not None and set(scope.split()) <= set(row.scope.split())
 
 
