@@ -72,12 +72,15 @@ def _field_errors(extra: Any) -> list[FieldError] | None:
 
 
 def _is_overload(exc: Exception) -> bool:
-    """The database is saturated (pool exhausted, SQLite busy beyond its timeout): shed load with a 503 that
-    invites a retry, instead of a 500 that says the server is broken."""
-    from sqlalchemy.exc import OperationalError
+    """The database is saturated (pool exhausted, SQLite busy beyond its timeout) or its connection was just lost
+    (a restart in the middle of the request): shed load with a 503 that invites a retry, instead of a 500 that
+    says the server is broken. The pool has already replaced the lost connection."""
+    from sqlalchemy.exc import DBAPIError, OperationalError
     from sqlalchemy.exc import TimeoutError as PoolTimeout
 
     if isinstance(exc, PoolTimeout):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return True
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
