@@ -13,7 +13,7 @@ from identity.accounts.cpr import is_valid_cpr
 from identity.accounts.models import Citizen, EkeyAccount
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection, Row
+    from sqlalchemy.engine import Row
     from sqlalchemy.ext.asyncio import AsyncSession
 
 GOVERNORATE_NAMES = {
@@ -152,11 +152,11 @@ _CLAIM_COLUMNS = (
     "birthdate", "gender", "nationality", "governorate", "block", "road", "building", "id_card_number",
     "id_card_expiry", "deceased_on", "mobile",
 )  # fmt: skip
-# Built once (read on every sign-in) and column-wise: a plain row instead of an ORM Citizen object costs far less.
+# What a row must hold for claims_from_row: read column-wise (a plain row instead of an ORM Citizen object costs
+# far less), by this module and by the password check, which selects them with the account it checks.
+CLAIM_COLUMNS = (*(Citizen.__table__.c[name] for name in _CLAIM_COLUMNS), EkeyAccount.level, EkeyAccount.status)
 _CLAIMS = (
-    select(*(Citizen.__table__.c[name] for name in _CLAIM_COLUMNS), EkeyAccount.level, EkeyAccount.status)
-    .join(EkeyAccount, EkeyAccount.id == Citizen.id)
-    .where(EkeyAccount.id == bindparam("p_id"))
+    select(*CLAIM_COLUMNS).join(EkeyAccount, EkeyAccount.id == Citizen.id).where(EkeyAccount.id == bindparam("p_id"))
 )
 
 
@@ -165,14 +165,14 @@ async def identity_claims(session: AsyncSession, account_id: UUID, *, today: dt.
     return _claims((await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none(), account_id, today)
 
 
-def claims_of(conn: Connection, account_id: UUID, *, today: dt.date | None = None) -> IdentityClaims:
-    """``identity_claims`` on a sync connection (inside ``AsyncSession.run_sync``)."""
-    return _claims(conn.execute(_CLAIMS, {"p_id": account_id}).one_or_none(), account_id, today)
-
-
 def _claims(row: Row | None, account_id: UUID, today: dt.date | None) -> IdentityClaims:
     if row is None:
         raise LookupError(f"no eKey account {account_id}")
+    return claims_from_row(row, account_id, today=today)
+
+
+def claims_from_row(row: Row, account_id: UUID, *, today: dt.date | None = None) -> IdentityClaims:
+    """IdentityClaims from a row holding CLAIM_COLUMNS."""
     citizen, level, status = row, row.level, row.status
     governorate_en, governorate_ar = GOVERNORATE_NAMES.get(citizen.governorate, (citizen.governorate, ""))
     today = today or dt.datetime.now(dt.UTC).date()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from uuid import UUID
 
-from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.accounts.authn import (
@@ -16,7 +15,7 @@ from identity.accounts.authn import (
     check_password,
     check_totp,
 )
-from identity.accounts.registry import IdentityClaims, claims_of, identity_claims
+from identity.accounts.registry import IdentityClaims, identity_claims
 from identity.oidc.scopes import ACR_BY_LEVEL
 
 __all__ = (
@@ -27,8 +26,8 @@ __all__ = (
     "authenticate_totp",
     "check_password",
     "check_totp",
-    "claims_snapshot",
     "load_claims",
+    "with_acr",
 )
 
 _GENDER = {"M": "male", "F": "female"}
@@ -71,13 +70,9 @@ def snapshot(ic: IdentityClaims) -> dict:
 
 async def load_claims(session: AsyncSession, account_id: UUID) -> tuple[str, dict]:
     """(acr, claims snapshot) of an account."""
-    return _with_acr(await identity_claims(session, account_id))
+    return with_acr(await identity_claims(session, account_id))
 
 
-def claims_snapshot(conn: Connection, account_id: UUID) -> tuple[str, dict]:
-    """``load_claims`` on a sync connection (inside ``AsyncSession.run_sync``)."""
-    return _with_acr(claims_of(conn, account_id))
-
-
-def _with_acr(ic: IdentityClaims) -> tuple[str, dict]:
+def with_acr(ic: IdentityClaims) -> tuple[str, dict]:
+    """(acr, claims snapshot) of the claims an account's check returned."""
     return ACR_BY_LEVEL.get(ic.level, ACR_BY_LEVEL["standard"]), snapshot(ic)

@@ -21,7 +21,7 @@ from identity.oidc.identity_port import (
     TotpOutcome,
     check_password,
     check_totp,
-    claims_snapshot,
+    with_acr,
 )
 from identity.oidc.interaction import Interaction
 from identity.oidc.pages import STRINGS, choose_lang
@@ -105,9 +105,9 @@ def _password_round(
     outcome = check_password(session, cpr, password, config=rt.config, client_id=client_id, ip=ip)
     # Counted in the request's transaction: a failed check has already committed its own audit and lockout.
     ratelimit.count_hit(session.connection(), key, limit, RATE_WINDOW_SECONDS)
-    if not outcome.ok or outcome.account_id is None:
+    if not outcome.ok or outcome.claims is None:
         return False, outcome, "", {}
-    acr, claims = claims_snapshot(session.connection(), outcome.account_id)
+    acr, claims = with_acr(outcome.claims)
     return False, outcome, acr, claims
 
 
