@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 import aiosqlite
+from greenlet import getcurrent
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
@@ -131,6 +132,16 @@ class _Ready:
 _READY = _Ready()
 
 
+def _await_once_per_greenlet() -> None:
+    """Satisfy AsyncConnection.execute's check that a statement awaited something (its guard against sync
+    drivers, which looks for at least one switch per greenlet_spawn) with one switch to an already-complete
+    awaitable per greenlet: the first statement of a greenlet pays two switches, the next ones nothing."""
+    current = getcurrent()
+    if not getattr(current, "_bawaba_awaited", False):
+        await_(_READY)
+        current._bawaba_awaited = True
+
+
 class _InlineCursor(AsyncAdapt_aiosqlite_cursor):
     """SQLAlchemy's cursor adapter over a plain sqlite3 cursor: no coroutine per call."""
 
@@ -149,16 +160,14 @@ class _InlineCursor(AsyncAdapt_aiosqlite_cursor):
             _run_retrying_busy(cursor.execute, operation, () if parameters is None else parameters)
             if cursor.description:
                 self._rows = collections.deque(cursor.fetchall())
-            # AsyncConnection.execute insists that a statement awaited something (its check against sync
-            # drivers); one switch to an already-complete awaitable satisfies it for ~2 µs.
-            await_(_READY)
+            _await_once_per_greenlet()
         except Exception as error:
             self._adapt_connection._handle_exception(error)
 
     def executemany(self, operation: Any, seq_of_parameters: Any) -> Any:
         try:
             _run_retrying_busy(self._cursor.executemany, operation, seq_of_parameters)
-            await_(_READY)
+            _await_once_per_greenlet()
         except Exception as error:
             self._adapt_connection._handle_exception(error)
 
