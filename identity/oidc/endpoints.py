@@ -63,6 +63,10 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSess
 
 
 async def userinfo(rt: OidcRuntime, request: Request, session: AsyncSession) -> Response:
+    if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
+        # A read-only request: its one SELECT needs no transaction, and on PostgreSQL BEGIN and COMMIT are a
+        # round trip each (SQLite starts no transaction for a SELECT anyway).
+        await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     try:
         principal = await authenticate(rt, session, presented_token(request), ("openid",))
     except BearerError as error:
