@@ -13,6 +13,7 @@ from identity.oidc import ratelimit, store
 from identity.oidc.bearer import BearerError, authenticate, presented_token
 from identity.oidc.login import RATE_WINDOW_SECONDS, client_ip
 from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_lang, render
+from identity.oidc.responses import FastResponse
 from identity.oidc.runtime import SSO_COOKIE, OidcRuntime
 from identity.oidc.scopes import claims_for_scope
 from identity.oidc.server import OAuthResponse, RequestContext
@@ -59,7 +60,7 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSess
         await session.commit()
     headers = {**dict(result.headers), **NO_STORE}
     headers.pop("Content-Type", None)
-    return Response(result.body, status_code=result.status, headers=headers, media_type="application/json")
+    return FastResponse(result.body, status_code=result.status, headers=headers, media_type="application/json")
 
 
 async def userinfo(rt: OidcRuntime, request: Request, session: AsyncSession) -> Response:
@@ -74,7 +75,7 @@ async def userinfo(rt: OidcRuntime, request: Request, session: AsyncSession) -> 
             {"error": error.error, "error_description": error.description}, status_code=error.status,
             headers={"WWW-Authenticate": error.www_authenticate, **NO_STORE},
         )  # fmt: skip
-    return Response(claims_for_scope(principal.claims, " ".join(principal.scopes)), headers=NO_STORE)
+    return FastResponse(claims_for_scope(principal.claims, " ".join(principal.scopes)), headers=NO_STORE)
 
 
 def _id_token_claims(rt: OidcRuntime, hint: str) -> dict | None:

@@ -12,6 +12,8 @@ from litestar.datastructures import Cookie
 from litestar.enums import MediaType
 from markupsafe import Markup, escape
 
+from identity.oidc.responses import FastResponse
+
 LANG_COOKIE = "bawaba_lang"
 LANGS = ("ar", "en")
 
@@ -189,4 +191,6 @@ def render(
     for k, v in values.items():
         page = page.replace(_slot(k), str(escape(v)))
     html = page.encode()
-    return Response(html, media_type=MediaType.HTML, status_code=status, headers=PAGE_HEADERS, cookies=cookies or [])
+    return FastResponse(
+        html, media_type=MediaType.HTML, status_code=status, headers=PAGE_HEADERS, cookies=cookies or []
+    )

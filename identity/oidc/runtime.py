@@ -24,6 +24,7 @@ from identity.oidc.identity_port import AuthenticatedUser
 from identity.oidc.interaction import COOKIE_PREFIX, Interaction, InteractionCodec
 from identity.oidc.keys import KeyRing
 from identity.oidc.pages import PAGE_HEADERS, FastCookie, render
+from identity.oidc.responses import FastResponse
 from identity.oidc.server import CURRENT, LitestarAuthorizationServer, OAuthResponse, OidcRequest, RequestContext
 from identity.oidc.tokens import TokenPolicy
 
@@ -93,7 +94,7 @@ class OidcRuntime:
             status = 303  # RFC 9700 §4.11: never let a browser re-POST credentials to the client
         body = result.body if status >= 400 or result.body else b""
         headers.setdefault("Cache-Control", "no-store")
-        return Response(content=body, status_code=status, headers=headers, cookies=cookies or [])
+        return FastResponse(body, status_code=status, headers=headers, cookies=cookies or [])
 
     def error_redirect(self, req: OidcRequest, error: OAuth2Error, *, after_post: bool) -> Response:
         result = self.server.handle_error_response(req, error)
