@@ -46,6 +46,24 @@ async def test_metrics_count_requests_in_prometheus_format(client) -> None:
     assert float(line.rsplit(" ", 1)[1]) >= 1
 
 
+async def test_metrics_count_an_unknown_method_once_as_other_and_by_increment(client) -> None:  # type: ignore[no-untyped-def]
+    def count(text: str, series: str) -> float:
+        line = next((x for x in text.splitlines() if x.startswith(series)), None)
+        return float(line.rsplit(" ", 1)[1]) if line else 0.0
+
+    series = 'bawaba_http_requests_total{method="OTHER",route="unmatched",status="404"}'
+    before = count((await client.get("/metrics")).text, series)
+    for method in ("BREW", "WHEN"):  # any token is a valid request method: they share one series
+        await client.request(method, "/no-such-page")
+    text = (await client.get("/metrics")).text
+    assert count(text, series) == before + 2
+    assert 'method="BREW"' not in text and 'method="WHEN"' not in text
+    await client.get("/health")  # a cached series still counts every request
+    await client.get("/health")
+    health = 'bawaba_http_requests_total{method="GET",route="/health",status="200"}'
+    assert count((await client.get("/metrics")).text, health) == count(text, health) + 2
+
+
 async def test_openapi_is_valid_3_1(client) -> None:
     response = await client.get("/schema/openapi.json")
     assert response.status_code == 200
