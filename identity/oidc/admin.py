@@ -22,6 +22,7 @@ class ClientRegistration(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
     id_token_alg: str = "ES256"
     post_logout_redirect_uris: list[str] = msgspec.field(default_factory=list)
     skip_consent: bool = False
+    subject_type: str = "public"
 
 
 class ClientRead(msgspec.Struct, kw_only=True):
@@ -33,6 +34,7 @@ class ClientRead(msgspec.Struct, kw_only=True):
     jwks_uri: str | None
     id_token_alg: str
     skip_consent: bool
+    subject_type: str
 
 
 def _read(row: object) -> ClientRead:
@@ -40,7 +42,7 @@ def _read(row: object) -> ClientRead:
     return ClientRead(
         client_id=r["client_id"], name=r["name"], auth_method=r["auth_method"], redirect_uris=list(r["redirect_uris"]),
         post_logout_redirect_uris=list(r["post_logout_redirect_uris"] or []), jwks_uri=r["jwks_uri"],
-        id_token_alg=r["id_token_alg"], skip_consent=r["skip_consent"],
+        id_token_alg=r["id_token_alg"], skip_consent=r["skip_consent"], subject_type=r["subject_type"],
     )  # fmt: skip
 
 

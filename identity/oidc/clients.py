@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from identity.oidc.crypto import constant_time_equal, sha256_hex
 from identity.oidc.models import OAuthClient
 from identity.oidc.scopes import allowed_scope
+from identity.oidc.subjects import SUBJECT_TYPES, sectors
 
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
 ID_TOKEN_ALGS = ("ES256", "RS256")
@@ -40,6 +41,7 @@ class ClientCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     id_token_alg: str = "ES256"
     post_logout_redirect_uris: list[str] = msgspec.field(default_factory=list)
     skip_consent: bool = False
+    subject_type: str = "public"  # or "pairwise" (OIDC Core §8): a different sub for each sector
     # Seeds pin their ids (and dev secrets) so demo relying parties survive a reseed; the API leaves both unset.
     client_id: str | None = None
     client_secret: str | None = None
@@ -52,6 +54,7 @@ class ClientCreated(msgspec.Struct, kw_only=True):
     auth_method: str
     redirect_uris: list[str]
     id_token_alg: str
+    subject_type: str = "public"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,7 @@ class ClientRecord:
     jwks: dict | None
     id_token_signed_response_alg: str
     skip_consent: bool
+    subject_type: str
 
     def get_client_id(self) -> str:
         return self.client_id
@@ -112,6 +116,7 @@ def _record(row: object) -> ClientRecord:
         jwks=row.jwks,  # type: ignore[attr-defined]
         id_token_signed_response_alg=row.id_token_alg,  # type: ignore[attr-defined]
         skip_consent=row.skip_consent,  # type: ignore[attr-defined]
+        subject_type=row.subject_type,  # type: ignore[attr-defined]
     )
 
 
@@ -178,6 +183,12 @@ def validate_registration(data: ClientCreate) -> None:
         raise ClientRegistrationError("jwks_uri must be an http(s) URL")
     if data.jwks is not None and not isinstance(data.jwks.get("keys"), list):
         raise ClientRegistrationError('jwks must be a JWK set: {"keys": [...]}')
+    if data.subject_type not in SUBJECT_TYPES:
+        raise ClientRegistrationError(f"subject_type must be one of {', '.join(SUBJECT_TYPES)}")
+    if data.subject_type == "pairwise" and len(sectors(data.redirect_uris)) > 1:
+        raise ClientRegistrationError(
+            "a pairwise client's redirect_uris must share one host (its sector identifier, OIDC Core §8.1)"
+        )
 
 
 def new_client_id() -> str:
@@ -203,6 +214,7 @@ async def create_client(session: AsyncSession, data: ClientCreate) -> ClientCrea
             jwks=data.jwks,
             id_token_alg=data.id_token_alg,
             skip_consent=data.skip_consent,
+            subject_type=data.subject_type,
             created_at=datetime.datetime.now(datetime.UTC),
         )
     )
@@ -213,6 +225,7 @@ async def create_client(session: AsyncSession, data: ClientCreate) -> ClientCrea
         auth_method=data.auth_method,
         redirect_uris=list(data.redirect_uris),
         id_token_alg=data.id_token_alg,
+        subject_type=data.subject_type,
     )
 
 

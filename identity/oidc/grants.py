@@ -23,6 +23,7 @@ from identity.oidc.crypto import random_handle
 from identity.oidc.keys import KeyRing
 from identity.oidc.scopes import AMR, claims_for_scope
 from identity.oidc.server import CURRENT, LitestarAuthorizationServer, on_loop, on_session
+from identity.oidc.subjects import SubjectMinter
 from identity.oidc.tokens import TokenPolicy, decode_access_token, issue_access_token
 
 CLIENT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt", "none"]
@@ -69,7 +70,9 @@ class CodeGrant(grants.AuthorizationCodeGrant):
             "acr": user.acr,
             "amr": list(AMR),
             "auth_time": user.auth_time,
-            "claims": user.claims,
+            "claims": self.server.subjects.claims_for(  # type: ignore[attr-defined]
+                user.claims, request.client.subject_type, request.client.redirect_uris
+            ),
             "expires_at": now + datetime.timedelta(seconds=self.server.code_ttl),
             "created_at": now,
         }
@@ -245,9 +248,16 @@ class Introspection(IntrospectionEndpoint):
 
 
 def build_server(
-    server: LitestarAuthorizationServer, keys: KeyRing, policy: TokenPolicy, *, code_ttl: int, refresh_ttl: int
+    server: LitestarAuthorizationServer,
+    keys: KeyRing,
+    policy: TokenPolicy,
+    *,
+    code_ttl: int,
+    refresh_ttl: int,
+    subjects: SubjectMinter,
 ) -> LitestarAuthorizationServer:
     server.keys = keys  # type: ignore[attr-defined]
+    server.subjects = subjects  # type: ignore[attr-defined]
     server.policy = policy  # type: ignore[attr-defined]
     server.code_ttl = code_ttl  # type: ignore[attr-defined]
     server.refresh_ttl = refresh_ttl  # type: ignore[attr-defined]

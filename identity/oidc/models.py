@@ -39,6 +39,7 @@ class OAuthClient(OidcBase):
     id_token_alg: Mapped[str] = mapped_column(String(10), default="ES256")
     # Consent is skipped for first-party portals the operator marks as trusted.
     skip_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    subject_type: Mapped[str] = mapped_column(String(16), default="public", server_default="public")
     created_at: Mapped[datetime.datetime] = mapped_column(DateTimeUTC(timezone=True))
 
 

@@ -26,6 +26,7 @@ from identity.oidc.keys import KeyRing
 from identity.oidc.pages import PAGE_HEADERS, FastCookie, render
 from identity.oidc.responses import FastResponse
 from identity.oidc.server import CURRENT, LitestarAuthorizationServer, OAuthResponse, OidcRequest, RequestContext
+from identity.oidc.subjects import SubjectMinter
 from identity.oidc.tokens import TokenPolicy
 
 T = TypeVar("T")
@@ -52,6 +53,7 @@ class OidcRuntime:
         self.server = build_server(
             LitestarAuthorizationServer(config.issuer, self.clients), self.keys, self.policy,
             code_ttl=config.code_ttl, refresh_ttl=config.refresh_token_ttl,
+            subjects=SubjectMinter(config.secret_key),
         )  # fmt: skip
         self.codec = InteractionCodec(config.secret_key, config.interaction_ttl)
         self.metadata = provider_metadata(config.issuer)

@@ -27,10 +27,17 @@ def clients() -> None:
 @click.option("--jwks-uri", default=None, help="Where the client's public keys live (private_key_jwt).")
 @click.option("--id-token-alg", type=click.Choice(["ES256", "RS256"]), default="ES256", show_default=True)
 @click.option("--post-logout-redirect-uri", "post_logout", multiple=True, help="Allowed after logout (repeatable).")
+@click.option(
+    "--subject-type",
+    type=click.Choice(["public", "pairwise"]),
+    default="public",
+    show_default=True,
+    help="pairwise: a different sub for this client's host (OIDC Core §8); its redirect URIs must share one host.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print client_id (and client_secret) as one JSON object.")
 def create(
     name: str, redirect_uris: tuple[str, ...], auth_method: str, jwks_uri: str | None, id_token_alg: str,
-    post_logout: tuple[str, ...], as_json: bool,
+    post_logout: tuple[str, ...], subject_type: str, as_json: bool,
 ) -> None:  # fmt: skip
     """Register a relying party; the secret is shown once and only its hash is stored."""
     from identity.oidc.clients import ClientCreate, ClientRegistrationError, create_client
@@ -39,7 +46,7 @@ def create(
     prepare_database(settings, seed=False, echo=False)
     data = ClientCreate(
         name=name, redirect_uris=list(redirect_uris), auth_method=auth_method, jwks_uri=jwks_uri,
-        id_token_alg=id_token_alg, post_logout_redirect_uris=list(post_logout),
+        id_token_alg=id_token_alg, post_logout_redirect_uris=list(post_logout), subject_type=subject_type,
     )  # fmt: skip
 
     async def run():  # type: ignore[no-untyped-def]
