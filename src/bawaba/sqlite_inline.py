@@ -222,12 +222,30 @@ def on_inline_connect(cursor: Any) -> None:
 
 
 class _Checkpointer:
-    """One daemon thread per process running PASSIVE WAL checkpoints for every inline database it watches."""
+    """One daemon thread per process running PASSIVE WAL checkpoints for every inline database it watches.
+
+    Fork-safe: ``bawaba serve`` forks its workers from a parent whose checkpointer may be inside SQLite at that
+    moment, and a child inheriting SQLite's process-wide mutexes locked hangs at its first connection. A fork
+    therefore waits for the running checkpoint (``os.register_at_fork``), and no checkpoint starts during one.
+    """
 
     def __init__(self) -> None:
         self._paths: set[str] = set()
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # the watched paths
+        self._working = threading.Lock()  # held for each round of checkpoints, and across a fork
         self._pid = 0
+        os.register_at_fork(
+            before=self._hold_for_fork, after_in_parent=self._release_after_fork,
+            after_in_child=self._release_after_fork,
+        )  # fmt: skip
+
+    def _hold_for_fork(self) -> None:
+        self._working.acquire()
+        self._lock.acquire()
+
+    def _release_after_fork(self) -> None:
+        self._lock.release()
+        self._working.release()
 
     def watch(self, database: str) -> None:
         with self._lock:
@@ -239,14 +257,18 @@ class _Checkpointer:
     def _run(self) -> None:
         wakeup = threading.Event()
         while not wakeup.wait(CHECKPOINT_EVERY_S):
-            with self._lock:
-                paths = list(self._paths)
-            for path in paths:
-                if not Path(path).exists():
-                    with self._lock:
-                        self._paths.discard(path)
-                    continue
-                self.checkpoint(path)
+            with self._working:
+                self._checkpoint_all()
+
+    def _checkpoint_all(self) -> None:
+        with self._lock:
+            paths = list(self._paths)
+        for path in paths:
+            if not Path(path).exists():
+                with self._lock:
+                    self._paths.discard(path)
+                continue
+            self.checkpoint(path)
 
     @staticmethod
     def checkpoint(path: str) -> None:

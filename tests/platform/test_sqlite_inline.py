@@ -98,3 +98,31 @@ async def test_checkpointer_moves_the_log_into_the_database(engine: AsyncEngine,
     before = os.path.getsize(path)  # the rows are still only in the -wal file
     sqlite_inline._Checkpointer.checkpoint(path)
     assert os.path.getsize(path) > before + 100_000
+
+
+def test_a_fork_waits_for_a_running_checkpoint() -> None:
+    """A worker forked while the parent's checkpointer is inside SQLite would inherit SQLite's mutexes locked and
+    hang at its first connection: a fork waits until the round of checkpoints is over."""
+    checkpointer = sqlite_inline._checkpointer
+    started, release = threading.Event(), threading.Event()
+
+    def long_checkpoint() -> None:
+        with checkpointer._working:  # what the checkpointer thread holds while it checkpoints
+            started.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=long_checkpoint)
+    holder.start()
+    started.wait(5)
+    threading.Timer(0.3, release.set).start()
+    began = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:  # the child: its copy of the lock is free again
+        os._exit(0 if checkpointer._working.acquire(timeout=1) else 1)
+    waited = time.perf_counter() - began
+    _, status = os.waitpid(pid, 0)
+    holder.join()
+    assert waited >= 0.25, f"the fork did not wait for the checkpoint ({waited:.3f} s)"
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert checkpointer._working.acquire(timeout=1)  # and the parent's is free too
+    checkpointer._working.release()
