@@ -6,9 +6,10 @@ which rolls its transaction back, and a rollback must not erase a lockout count 
 
 Each check is a synchronous function of a sync ``Session`` (``check_password``, ``check_totp``) meant to run in
 one greenlet through ``AsyncSession.run_sync``: its 2-4 Core statements then run on the session's connection
-without a greenlet hand-off and an async result per statement (~60-250 µs each through ``AsyncSession.execute``,
-~25 µs this way); the hash, in its thread pool, is awaited with ``await_``. A caller that has more to do in the
-same transaction (the login step of the OIDC provider) calls them inside its own ``run_sync``.
+without a greenlet hand-off and an async result per statement (~100-250 µs each through ``AsyncSession.execute``
+inside a request; ~50 µs this way in a micro-benchmark); the hash, in its thread pool, is awaited with ``await_``.
+A caller with more to do in the same transaction (the OIDC provider's login step) calls them in its own
+``run_sync``; ``authenticate_password`` and ``authenticate_totp`` are the async forms for everyone else.
 """
 
 from __future__ import annotations

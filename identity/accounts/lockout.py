@@ -38,18 +38,14 @@ def backoff_seconds(config: IdentityConfig, lockouts: int) -> int:
 
 _TABLE = EkeyAccount.__table__
 # Built once: the failure count is one UPDATE ... RETURNING; "now" and the forgetting horizon are parameters.
+# A failure older than the horizon is forgotten: the count starts again.
+_STALE = or_(_TABLE.c.last_failure_at.is_(None), _TABLE.c.last_failure_at < bindparam("p_forget"))
 _COUNT_FAILURE = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("p_id"))
     .values(
-        failed_attempts=case(
-            (or_(_TABLE.c.last_failure_at.is_(None), _TABLE.c.last_failure_at < bindparam("p_forget")), 1),
-            else_=_TABLE.c.failed_attempts + 1,
-        ),
-        lockouts=case(
-            (or_(_TABLE.c.last_failure_at.is_(None), _TABLE.c.last_failure_at < bindparam("p_forget")), 0),
-            else_=_TABLE.c.lockouts,
-        ),
+        failed_attempts=case((_STALE, 1), else_=_TABLE.c.failed_attempts + 1),
+        lockouts=case((_STALE, 0), else_=_TABLE.c.lockouts),
         last_failure_at=bindparam("p_now"),
     )
     .returning(_TABLE.c.failed_attempts, _TABLE.c.lockouts)

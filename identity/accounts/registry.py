@@ -162,10 +162,7 @@ _CLAIMS = (
 
 async def identity_claims(session: AsyncSession, account_id: UUID, *, today: dt.date | None = None) -> IdentityClaims:
     """What the OIDC provider may assert about an account; raises LookupError for an unknown account."""
-    return _claims((await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none(), account_id, today)
-
-
-def _claims(row: Row | None, account_id: UUID, today: dt.date | None) -> IdentityClaims:
+    row = (await session.execute(_CLAIMS, {"p_id": account_id})).one_or_none()
     if row is None:
         raise LookupError(f"no eKey account {account_id}")
     return claims_from_row(row, account_id, today=today)

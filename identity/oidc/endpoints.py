@@ -27,13 +27,16 @@ def oauth_error(status: int, error: str, description: str, headers: dict | None 
     )
 
 
+def _too_many() -> Response:
+    return oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
+
+
 async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
     """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
     key, limit = f"token:{client_ip(request)}", rt.config.token_rate_limit
-    too_many = oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
     if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
         if await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
-            return too_many
+            return _too_many()
         return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
     form = (await request.form()).dict()
     await rt.keys.ensure_loaded(session)
@@ -51,7 +54,7 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSess
 
     result = await rt.in_greenlet(ctx, counted_then_answered)
     if result is None:
-        return too_many
+        return _too_many()
     if result.status >= 400:
         # The failed request's own changes are undone (a wrong verifier must not burn the code), but the attempt
         # still counts against the rate limit.

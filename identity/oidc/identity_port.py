@@ -7,14 +7,7 @@ from uuid import UUID
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from identity.accounts.authn import (
-    PasswordOutcome,
-    TotpOutcome,
-    authenticate_password,
-    authenticate_totp,
-    check_password,
-    check_totp,
-)
+from identity.accounts.authn import PasswordOutcome, TotpOutcome, check_password, check_totp
 from identity.accounts.registry import IdentityClaims, identity_claims
 from identity.oidc.scopes import ACR_BY_LEVEL
 
@@ -22,8 +15,6 @@ __all__ = (
     "AuthenticatedUser",
     "PasswordOutcome",
     "TotpOutcome",
-    "authenticate_password",
-    "authenticate_totp",
     "check_password",
     "check_totp",
     "load_claims",

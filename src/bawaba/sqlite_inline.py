@@ -87,37 +87,41 @@ class InlineConnection(aiosqlite.Connection):
     async def _execute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         if not self._running or self._connection is None:
             raise ValueError("Connection closed")
-        backoff, deadline = FIRST_BACKOFF_S, None
+        wait = None
         while True:
             try:
                 return fn(*args, **kwargs)
             except sqlite3.OperationalError as error:
-                if not _is_transient_busy(error):
-                    raise
-                now = asyncio.get_running_loop().time()
-                deadline = deadline if deadline is not None else now + BUSY_TIMEOUT_S
-                if now >= deadline:
-                    raise
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF_S)
+                wait = wait or _BusyWait()
+                await asyncio.sleep(wait.next_delay(error))
+
+
+class _BusyWait:
+    """The back-off of one call that found the database locked by another writer, up to BUSY_TIMEOUT_S."""
+
+    __slots__ = ("backoff", "deadline")
+
+    def __init__(self) -> None:
+        self.backoff, self.deadline = FIRST_BACKOFF_S, time.monotonic() + BUSY_TIMEOUT_S
+
+    def next_delay(self, error: sqlite3.OperationalError) -> float:
+        """How long to sleep before the next try; re-raises ``error`` if it is not a lock wait or time is up."""
+        if not _is_transient_busy(error) or time.monotonic() >= self.deadline:
+            raise error
+        delay, self.backoff = self.backoff, min(self.backoff * 2, MAX_BACKOFF_S)
+        return delay
 
 
 def _run_retrying_busy(fn: Callable[..., Any], *args: Any) -> Any:
     """Run a sqlite3 call; while another writer holds the lock, wait with ``asyncio.sleep`` (through SQLAlchemy's
     greenlet bridge, so the loop keeps running) and retry, up to BUSY_TIMEOUT_S."""
-    backoff, deadline = FIRST_BACKOFF_S, None
+    wait = None
     while True:
         try:
             return fn(*args)
         except sqlite3.OperationalError as error:
-            if not _is_transient_busy(error):
-                raise
-            now = time.monotonic()
-            deadline = deadline if deadline is not None else now + BUSY_TIMEOUT_S
-            if now >= deadline:
-                raise
-            await_(asyncio.sleep(backoff))
-            backoff = min(backoff * 2, MAX_BACKOFF_S)
+            wait = wait or _BusyWait()
+            await_(asyncio.sleep(wait.next_delay(error)))
 
 
 class _Ready:
