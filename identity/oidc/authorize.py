@@ -60,7 +60,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     if params is None:
         return rt.error_page(request, lang, "invalid_request", "A request parameter is too long.")
     await rt.keys.ensure_loaded(session)
-    client = await rt.clients.get(session, params.get("client_id"))  # warm the cache the worker thread reads
+    client = await rt.clients.get(session, params.get("client_id"))  # authlib, inline below, is given this record
     sso = await store.load_sso_session(session, request.cookies.get(SSO_COOKIE))
     prompts = set(params.get("prompt", "").split())
     max_age = _max_age(params)
@@ -73,7 +73,9 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     )
     req = rt.oauth_request(request, AUTHORIZE_PATH, query)
     try:
-        rt.inline(RequestContext(session=session), rt.server.get_consent_grant, req, sso if usable else None)
+        rt.inline(
+            RequestContext(session=session, client=client), rt.server.get_consent_grant, req, sso if usable else None
+        )
     except OAuth2Error as error:
         if error.redirect_uri:
             return rt.error_redirect(req, error, after_post=request.method == "POST")

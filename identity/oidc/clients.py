@@ -122,12 +122,12 @@ def _record(row: object) -> ClientRecord:
 
 class ClientCache:
     def __init__(self, ttl: float = CLIENT_CACHE_SECONDS) -> None:
-        self._ttl = ttl
+        self.ttl = ttl  # seconds a looked-up client is reused before it is read again
         self._entries: dict[str, tuple[float, ClientRecord]] = {}
 
     def peek(self, client_id: str) -> ClientRecord | None:
         entry = self._entries.get(client_id)
-        if entry is not None and time.monotonic() - entry[0] < self._ttl:
+        if entry is not None and time.monotonic() - entry[0] < self.ttl:
             return entry[1]
         return None
 

@@ -167,7 +167,12 @@ def _otp_round(
     ):
         return outcome, user, cookie_value, None
     cookies = [rt.sso_cookie(cookie_value), rt.interaction_cookie(ix, clear=True)]
-    return outcome, user, cookie_value, rt.issue_code(conn, async_session, request, ix.params, user, cookies=cookies)
+    return (
+        outcome,
+        user,
+        cookie_value,
+        rt.issue_code(conn, async_session, request, ix.params, user, client, cookies=cookies),
+    )
 
 
 async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:

@@ -50,7 +50,7 @@ async def push(rt: OidcRuntime, request: Request, session: AsyncSession) -> Resp
     params["client_id"] = client.client_id
     check = rt.oauth_request(request, AUTHORIZE_PATH, {k: [v] for k, v in params.items()})
     try:
-        rt.inline(RequestContext(session=session), rt.server.get_consent_grant, check, None)
+        rt.inline(RequestContext(session=session, client=client), rt.server.get_consent_grant, check, None)
     except OAuth2Error as error:
         if error.error != "login_required":  # prompt=none is judged when the browser arrives
             return oauth_error(400, error.error, error.description or error.error)

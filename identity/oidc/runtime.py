@@ -17,7 +17,7 @@ from sqlalchemy.util import greenlet_spawn
 
 from identity.config import IdentityConfig
 from identity.oidc import store
-from identity.oidc.clients import ClientCache
+from identity.oidc.clients import ClientCache, ClientRecord
 from identity.oidc.discovery import provider_metadata
 from identity.oidc.grants import build_server
 from identity.oidc.identity_port import AuthenticatedUser
@@ -70,8 +70,8 @@ class OidcRuntime:
 
     def inline(self, ctx: RequestContext, func: Callable[..., T], *args: Any) -> T:
         """Run a step of authlib's engine on the event loop: for authorization-request validation and code
-        issuance, which take ~0.1 ms of CPU and touch no database (the client is pre-fetched into the cache and
-        the new grant is inserted by the caller), a worker-thread round trip would cost more than the work."""
+        issuance, which take ~0.1 ms of CPU and touch no database (the caller looked the client up and put it in
+        ``ctx.client``; it inserts the new grant itself), a worker-thread round trip would cost more than the work."""
         ctx.inline = True
         token = CURRENT.set(ctx)
         try:
@@ -144,9 +144,9 @@ class OidcRuntime:
         cookies: list[Cookie] | None = None,
     ) -> Response:
         """Issue a code (or access_denied when ``user`` is None) and redirect back to the relying party."""
-        await self.clients.get(session, params.get("client_id"))  # warm the cache: no DB access inside authlib
+        client = await self.clients.get(session, params.get("client_id"))  # no DB access inside authlib
         return await session.run_sync(
-            lambda sync: self.issue_code(sync.connection(), session, request, params, user, cookies=cookies)
+            lambda sync: self.issue_code(sync.connection(), session, request, params, user, client, cookies=cookies)
         )
 
     def issue_code(
@@ -156,13 +156,14 @@ class OidcRuntime:
         request: Request,
         params: dict[str, str],
         user: AuthenticatedUser | None,
+        client: ClientRecord | None,
         *,
         cookies: list[Cookie] | None = None,
     ) -> Response:
-        """``authorization_response`` inside ``AsyncSession.run_sync`` (the client must be in the cache): authlib
-        decides, and the new grant is inserted on ``conn``."""
+        """``authorization_response`` inside ``AsyncSession.run_sync``, for the client the caller looked up:
+        authlib decides, and the new grant is inserted on ``conn``."""
         req = self.request_from_params(request, params)
-        ctx = RequestContext(session=session)
+        ctx = RequestContext(session=session, client=client)
         server = self.server
 
         def respond() -> OAuthResponse:

@@ -36,8 +36,11 @@ class RequestContext:
     session: AsyncSession
     ip: str = ""
     pending_grant: dict | None = None
-    # True while authlib runs inline on the event loop: the handler has already looked the client up.
+    # True while authlib runs inline on the event loop: the handler has already looked the client up, and
+    # ``client`` is what it found (None: unknown). authlib is answered with that record, not with a second cache
+    # look-up: the cache entry may have expired in between, and a sign-in would fail with invalid_client.
     inline: bool = False
+    client: ClientRecord | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
 
@@ -141,8 +144,12 @@ class LitestarAuthorizationServer(AuthorizationServer):
     def query_client(self, client_id: str) -> ClientRecord | None:
         if not client_id or not isinstance(client_id, str):
             return None
+        ctx = CURRENT.get()
+        if ctx.inline:
+            pinned = ctx.client
+            return pinned if pinned is not None and pinned.client_id == client_id else None
         cached = self.clients.peek(client_id)
-        if cached is not None or CURRENT.get().inline:
+        if cached is not None:
             return cached
         return on_loop(self.clients.get, client_id)
 
