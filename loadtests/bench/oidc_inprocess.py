@@ -7,6 +7,7 @@ password, TOTP (303 with the code), token (client_secret_basic + PKCE), userinfo
 
     uv run python -m loadtests.bench.oidc_inprocess                     # SQLite, 300 rounds
     uv run python -m loadtests.bench.oidc_inprocess --backend postgresql --statements
+    uv run python -m loadtests.bench.oidc_inprocess --backend sqlite,postgresql      # rounds interleaved
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import contextlib
 import hashlib
 import json
 import secrets
@@ -31,6 +33,7 @@ from loadtests.bench._harness import drop_postgres, fresh_postgres_database
 
 ISSUER = "http://127.0.0.1:8000"
 HOPS = ("authorize", "password", "otp", "token", "userinfo")
+WARM_UP = 31  # rounds before the measured ones: caches, keys, connections
 
 
 class InProcess:
@@ -108,24 +111,32 @@ class InProcess:
         assert (await self.hop("userinfo", "GET", "/oidc/me", headers=bearer))["status"] == 200
 
 
-def run(backend: str, rounds: int, show_statements: bool) -> None:
+def _app(backend: str, rounds: int, cleanup: list) -> tuple[InProcess, list[tuple[str, str]]]:
     from bawaba.app import prebuild
     from bawaba.cli.core import prepare_database
     from bawaba.settings import load_settings
 
-    var, pg_name = tempfile.mkdtemp(prefix="bawaba-inprocess-"), None
+    var = tempfile.mkdtemp(prefix="bawaba-inprocess-")
     url = f"sqlite+aiosqlite:///{var}/bawaba.db"
     if backend == "postgresql":
         url, pg_name = fresh_postgres_database()
+        cleanup.append(pg_name)
+    settings = load_settings(environ={
+        "BAWABA_DATABASE_URL": url, "BAWABA_VAR_DIR": var, "BAWABA_ISSUER": ISSUER, "BAWABA_SECRET_KEY": ob.SECRET,
+        "BAWABA_LOGIN_RATE_LIMIT": "100000000", "BAWABA_TOKEN_RATE_LIMIT": "100000000",
+        "BAWABA_ACCESS_LOG": "false", "BAWABA_LOG_LEVEL": "WARNING",
+    })  # fmt: skip
+    prepare_database(settings, echo=False)
+    people = asyncio.run(ob.prepare(url, rounds + WARM_UP))
+    return InProcess(prebuild(settings)), people
+
+
+def run(backends: list[str], rounds: int, show_statements: bool) -> None:
+    """The backends' rounds interleaved (one round of each in turn): a machine whose speed drifts during the run
+    shifts every backend's figure alike, so their difference stays meaningful."""
+    cleanup: list[str] = []
     try:
-        settings = load_settings(environ={
-            "BAWABA_DATABASE_URL": url, "BAWABA_VAR_DIR": var, "BAWABA_ISSUER": ISSUER, "BAWABA_SECRET_KEY": ob.SECRET,
-            "BAWABA_LOGIN_RATE_LIMIT": "100000000", "BAWABA_TOKEN_RATE_LIMIT": "100000000",
-            "BAWABA_ACCESS_LOG": "false", "BAWABA_LOG_LEVEL": "WARNING",
-        })  # fmt: skip
-        prepare_database(settings, echo=False)
-        people = asyncio.run(ob.prepare(url, rounds + 31))
-        driver = InProcess(prebuild(settings))
+        runs = [(backend, *_app(backend, rounds, cleanup)) for backend in backends]
         statements: list[str] = []
         if show_statements:
             from sqlalchemy import event
@@ -135,35 +146,46 @@ def run(backend: str, rounds: int, show_statements: bool) -> None:
             event.listen(Engine, "commit", lambda *a: statements.append("COMMIT"))
 
         async def main() -> None:
-            async with driver.app.lifespan():
-                for cpr, secret in people[rounds:]:  # warm-up: caches, keys, connections
-                    await driver.round(cpr, secret)
-                driver.cpu.clear()
+            async with contextlib.AsyncExitStack() as stack:
+                for _, driver, _ in runs:
+                    await stack.enter_async_context(driver.app.lifespan())
+                for i in range(rounds, rounds + WARM_UP):  # warm-up: caches, keys, connections
+                    for _, driver, people in runs:
+                        await driver.round(*people[i])
+                for _, driver, _ in runs:
+                    driver.cpu.clear()
                 statements.clear()
-                for cpr, secret in people[:rounds]:
-                    await driver.round(cpr, secret)
+                for i in range(rounds):
+                    for _, driver, people in runs:
+                        await driver.round(*people[i])
 
         uvloop.run(main())
-        print(f"{backend}, {rounds} rounds, main-thread CPU per hop (ms):")
+        print(f"{rounds} rounds, main-thread CPU per hop (ms):")
+        print(f"  {'':9s}" + "".join(f"{backend:>11s}" for backend, _, _ in runs))
         for hop in HOPS:
-            print(f"  {hop:9s} {1000 * driver.cpu[hop] / rounds:6.2f}")
-        print(f"  {'round':9s} {1000 * sum(driver.cpu.values()) / rounds:6.2f}")
+            print(f"  {hop:9s}" + "".join(f"{1000 * d.cpu[hop] / rounds:11.2f}" for _, d, _ in runs))
+        print(f"  {'round':9s}" + "".join(f"{1000 * sum(d.cpu.values()) / rounds:11.2f}" for _, d, _ in runs))
         if show_statements:
-            print(f"statements per round: {len([s for s in statements if s != 'COMMIT']) / rounds:.1f}, "
-                  f"commits: {statements.count('COMMIT') / rounds:.1f}; one round:")  # fmt: skip
+            count = rounds * len(runs)
+            executed = len([s for s in statements if s != "COMMIT"])
+            print(f"statements per round: {executed / count:.1f}, commits: {statements.count('COMMIT') / count:.1f}")
+            print("one round (of each backend):")
             print("\n".join("  " + s for s in statements[: len(statements) // rounds]))
     finally:
-        if pg_name:
-            drop_postgres(pg_name)
+        for name in cleanup:
+            drop_postgres(name)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--backend", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--backend", default="sqlite", help="sqlite, postgresql, or sqlite,postgresql (interleaved)")
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--statements", action="store_true", help="list the SQL statements of one round")
     args = parser.parse_args()
-    run(args.backend, args.rounds, args.statements)
+    backends = args.backend.split(",")
+    if any(backend not in ("sqlite", "postgresql") for backend in backends):
+        parser.error("--backend takes sqlite, postgresql or sqlite,postgresql")
+    run(backends, args.rounds, args.statements)
 
 
 if __name__ == "__main__":
