@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Router, get, post
+from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
+from litestar.params import FromPath, JSONBody
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -47,7 +49,9 @@ def _read(row: object) -> ClientRead:
 
 
 @post("/", status_code=201)
-async def register_client(data: ClientRegistration, db_session: AsyncSession) -> ClientCreated:
+async def register_client(
+    data: JSONBody[ClientRegistration], db_session: NamedDependency[AsyncSession]
+) -> ClientCreated:
     try:
         return await create_client(db_session, msgspec.convert(msgspec.to_builtins(data), ClientCreate))
     except ClientRegistrationError as error:
@@ -55,13 +59,13 @@ async def register_client(data: ClientRegistration, db_session: AsyncSession) ->
 
 
 @get("/")
-async def list_clients(db_session: AsyncSession) -> list[ClientRead]:
+async def list_clients(db_session: NamedDependency[AsyncSession]) -> list[ClientRead]:
     table = OAuthClient.__table__
     return [_read(row) for row in (await db_session.execute(select(table).order_by(table.c.name))).all()]
 
 
 @get("/{client_id:str}")
-async def read_client(client_id: str, db_session: AsyncSession) -> ClientRead:
+async def read_client(client_id: FromPath[str], db_session: NamedDependency[AsyncSession]) -> ClientRead:
     table = OAuthClient.__table__
     row = (await db_session.execute(select(table).where(table.c.client_id == client_id))).first()
     if row is None:

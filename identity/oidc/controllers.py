@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, Router, get, post, route
+from litestar.params import FromPath, FromQuery
 from litestar.status_codes import HTTP_200_OK
 
 from identity.config import IdentityConfig
@@ -123,7 +124,7 @@ async def end_session_confirm(request: Request) -> Response:
 
 
 @get("/lang/{lang:str}", include_in_schema=False)
-async def language_switch(lang: str, next: str | None = None) -> Response:
+async def language_switch(lang: FromPath[str], next: FromQuery[str | None] = None) -> Response:
     return endpoints.switch_language(lang, next)
 
 
