@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.admin import requires_admin
-from identity.oidc.clients import ClientCreate, ClientCreated, ClientRegistrationError, create_client
+from identity.oidc.clients import ClientCreate, ClientCreated, ClientRegistrationError, create_client, is_client_id
 from identity.oidc.models import OAuthClient
 
 
@@ -67,7 +67,9 @@ async def list_clients(db_session: NamedDependency[AsyncSession]) -> list[Client
 @get("/{client_id:str}")
 async def read_client(client_id: FromPath[str], db_session: NamedDependency[AsyncSession]) -> ClientRead:
     table = OAuthClient.__table__
-    row = (await db_session.execute(select(table).where(table.c.client_id == client_id))).first()
+    row = None
+    if is_client_id(client_id):  # anything else names no client (and a NUL would fail PostgreSQL's query)
+        row = (await db_session.execute(select(table).where(table.c.client_id == client_id))).first()
     if row is None:
         raise NotFoundException(detail=f"No client {client_id!r}.")
     return _read(row)

@@ -58,7 +58,8 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     params = clean_params(query)
     lang = choose_lang(request, (params or {}).get("ui_locales"))
     if params is None:
-        return rt.error_page(request, lang, "invalid_request", "A request parameter is too long.")
+        message = "A request parameter is too long, or not printable ASCII."
+        return rt.error_page(request, lang, "invalid_request", message)
     await rt.keys.ensure_loaded(session)
     client = await rt.clients.get(session, params.get("client_id"))  # authlib, inline below, is given this record
     sso = await store.load_sso_session(session, request.cookies.get(SSO_COOKIE))

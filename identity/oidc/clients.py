@@ -7,6 +7,7 @@ a new client is found at once (a miss goes to the database); a changed or delete
 from __future__ import annotations
 
 import datetime
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -26,6 +27,13 @@ ID_TOKEN_ALGS = ("ES256", "RS256")
 CLIENT_CACHE_SECONDS = 10.0
 # eKey 2.0 client ids look like 21-character nanoids (identity.md §2).
 _NANOID_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-"
+# Ids pinned by seeds and the CLI may use the other unreserved URI characters too (RFC 3986 §2.3). A presented id
+# outside this set names no client and is never sent to the database (PostgreSQL refuses a NUL in text: a 500).
+_CLIENT_ID = re.compile(r"[A-Za-z0-9._~-]{1,64}")
+
+
+def is_client_id(value: str) -> bool:
+    return _CLIENT_ID.fullmatch(value) is not None
 
 
 class ClientRegistrationError(ValueError):
@@ -132,7 +140,7 @@ class ClientCache:
         return None
 
     async def get(self, session: AsyncSession, client_id: str | None) -> ClientRecord | None:
-        if not client_id or len(client_id) > 64:
+        if not client_id or not is_client_id(client_id):
             return None
         cached = self.peek(client_id)
         if cached is not None:
@@ -165,13 +173,17 @@ def check_redirect_uri_registration(uri: str) -> None:
 
 
 def validate_registration(data: ClientCreate) -> None:
-    if not data.name.strip() or len(data.name) > 200:
-        raise ClientRegistrationError("name must be 1-200 characters")
+    if data.client_id is not None and not is_client_id(data.client_id):
+        raise ClientRegistrationError("client_id must be 1-64 letters, digits and . _ ~ -")
+    if not data.name.strip() or len(data.name) > 200 or not data.name.isprintable():
+        raise ClientRegistrationError("name must be 1-200 printable characters")
     if not data.redirect_uris:
         raise ClientRegistrationError("at least one redirect_uri is required")
     for uri in [*data.redirect_uris, *data.post_logout_redirect_uris]:
         if len(uri) > 500:
             raise ClientRegistrationError("redirect URIs are limited to 500 characters")
+        if not (uri.isascii() and uri.isprintable()):
+            raise ClientRegistrationError("redirect URIs must be printable ASCII (percent-encode anything else)")
         check_redirect_uri_registration(uri)
     if data.auth_method not in AUTH_METHODS:
         raise ClientRegistrationError(f"auth_method must be one of {', '.join(AUTH_METHODS)}")

@@ -158,6 +158,8 @@ class PrivateKeyJwt(JWTBearerClientAssertion):
         return [base, f"{base}/oidc/token", f"{base}/oidc/token/revocation", f"{base}/oidc/token/introspection"]
 
     def validate_jti(self, claims, jti) -> bool:  # type: ignore[no-untyped-def]
+        if not str(jti).isprintable():  # stored as text: PostgreSQL refuses a NUL, and no sane jti holds one
+            return False
         exp = datetime.datetime.fromtimestamp(int(claims["exp"]) + self.leeway, datetime.UTC)
         return on_loop(store.use_jti, str(claims["sub"]), str(jti), exp)
 

@@ -44,7 +44,8 @@ async def push(rt: OidcRuntime, request: Request, session: AsyncSession) -> Resp
         return oauth_error(error.status_code or 401, error.error, error.description or "client authentication failed")
     params = clean_params(form)
     if params is None or "request_uri" in form:
-        return oauth_error(400, "invalid_request", "Parameters too long, or a request_uri inside a pushed request.")
+        message = "A parameter is too long or not printable ASCII, or a request_uri was pushed."
+        return oauth_error(400, "invalid_request", message)
     if params.get("client_id", client.client_id) != client.client_id:
         return oauth_error(400, "invalid_request", "client_id differs from the authenticated client.")
     params["client_id"] = client.client_id

@@ -38,6 +38,10 @@ KEPT_PARAMS = (
     "code_challenge_method", "prompt", "max_age", "acr_values", "login_hint", "ui_locales", "response_mode",
 )  # fmt: skip
 MAX_PARAM_LENGTH = 1024
+# Printable ASCII (VSCHAR, %x20-7E) by RFC 6749 Appendix A. authlib quotes response_type and redirect_uri in its
+# error descriptions and refuses to build one from anything else (a ValueError, so a 500); a bad client_id or
+# redirect_uri is never answered with a redirect anyway. Other parameters stay as lenient as authlib is.
+ASCII_PARAMS = frozenset({"response_type", "client_id", "redirect_uri"})
 
 
 class OidcRuntime:
@@ -64,7 +68,8 @@ class OidcRuntime:
         self, request: Request, path: str, query: dict[str, list[str]], form: dict[str, list[str]] | None = None
     ) -> OidcRequest:
         headers = {}
-        if authorization := request.headers.get("authorization"):
+        # Stripped: authlib's Basic parser fails (a ValueError, so a 500) on a scheme followed only by spaces.
+        if authorization := request.headers.get("authorization", "").strip():
             headers["Authorization"] = authorization
         return OidcRequest(request.method, self.issuer + path, headers, query=query, form=form)
 
@@ -209,15 +214,21 @@ def request_session(request: Request) -> AsyncSession:
 
 
 def clean_params(query: dict[str, list[str]]) -> dict[str, str] | None:
-    """Single-valued, bounded copy of the parameters Bawaba uses; None when one is oversized."""
+    """Single-valued, bounded copy of the parameters Bawaba uses; None when one is oversized, or when one the
+    specifications define as printable ASCII holds anything else."""
     params: dict[str, str] = {}
     for key in KEPT_PARAMS:
         values = query.get(key)
         if values:
-            if len(values[0]) > MAX_PARAM_LENGTH:
+            value = values[0]
+            if len(value) > MAX_PARAM_LENGTH or (key in ASCII_PARAMS and not _printable_ascii(value)):
                 return None
-            params[key] = values[0]
+            params[key] = value
     return params
+
+
+def _printable_ascii(value: str) -> bool:
+    return value.isascii() and value.isprintable()
 
 
 __all__ = ("PAGE_HEADERS", "OidcRuntime", "clean_params")

@@ -8,6 +8,7 @@ conditional UPDATE ... RETURNING, so single use holds across workers without loc
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from dataclasses import dataclass
 
@@ -97,12 +98,16 @@ def _snapshot(row: object, refresh_token: str | None) -> GrantSnapshot:
     )  # fmt: skip
 
 
+# Grant ids are random_handle()s: base64url. Anything else is no handle of ours and never reaches the database.
+_GRANT_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
 def split_handle(value: str | None) -> tuple[str, str] | None:
     """Codes and refresh tokens are '<grant id>.<secret>'."""
     if not value or len(value) > 200:
         return None
     gid, dot, secret = value.partition(".")
-    if not dot or not gid or not secret or len(gid) > 32:
+    if not dot or not secret or _GRANT_ID.fullmatch(gid) is None:
         return None
     return gid, secret
 

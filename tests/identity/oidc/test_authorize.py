@@ -157,3 +157,23 @@ async def test_authorization_endpoint_accepts_post(rp_factory):  # type: ignore[
     assert page.status_code == 200 and 'name="password"' in page.text
     no_pkce = await rp.post("/oidc/auth", data=rp.auth_params(code_challenge=None, code_challenge_method=None))
     assert no_pkce.status_code == 303 and "error=invalid_request" in no_pkce.headers["location"]
+
+
+async def test_unprintable_or_non_ascii_request_values_get_an_error_page(rp_factory):  # type: ignore[no-untyped-def]
+    """authlib quotes response_type and redirect_uri in its error descriptions and refuses to build one from
+    anything but printable ASCII: such values were a 500. A NUL in client_id was one on PostgreSQL."""
+    rp = await rp_factory()
+    for overrides in (
+        {"response_type": "é"},
+        {"response_type": "code\x00"},
+        {"redirect_uri": rp.client.redirect_uri + "/é"},
+        {"client_id": "a\x00b"},
+        {"client_id": "عميل"},
+    ):
+        result = await rp.authorize(**overrides)
+        assert isinstance(result, Page) and result.status == 400, (overrides, result)
+        assert "location" not in result.headers
+    # Lenient where authlib is: an odd state still comes back to the client, as RFC 6749 §4.1.2.1 wants.
+    odd_state = await rp.authorize(state="حالة", code_challenge_method="é")
+    assert isinstance(odd_state, Callback) and odd_state.params["error"] == "invalid_request"
+    assert odd_state.params["state"] == "حالة"

@@ -82,6 +82,14 @@ async def test_admin_api_validates_registrations(client, settings):  # type: ign
     extra = {"name": "x", "redirect_uris": ["https://a.bh/cb"], "secret": "s"}
     unknown_field = await client.post("/api/admin/oidc/clients", headers=headers, json=extra)
     assert unknown_field.status_code == 400
+    # Text PostgreSQL cannot store, or no client would send, is refused by the rules (it was a 500 on PostgreSQL).
+    for body in ({"name": "a\x00b", "redirect_uris": ["https://a.bh/cb"]},
+                 {"name": "x", "redirect_uris": ["https://a.bh/cb\x00"]},
+                 {"name": "x", "redirect_uris": ["https://a.bh/مسار"]}):  # fmt: skip
+        refused = await client.post("/api/admin/oidc/clients", headers=headers, json=body)
+        assert refused.status_code == 400 and "problem" in refused.headers["content-type"], refused.text
+    unknown_id = await client.get("/api/admin/oidc/clients/a%00b", headers=headers)
+    assert unknown_id.status_code == 404 and "problem" in unknown_id.headers["content-type"], unknown_id.text
     public = {"name": "Public app", "redirect_uris": ["bh.gov.app:/cb"], "auth_method": "none"}
     ok = await client.post("/api/admin/oidc/clients", headers=headers, json=public)
     assert ok.status_code == 201 and ok.json()["client_secret"] is None

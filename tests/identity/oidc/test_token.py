@@ -186,3 +186,29 @@ async def test_private_key_jwt_with_jwks_uri(rp_factory, make_citizen, make_clie
         assert refused.status_code in (400, 401) and refused.json()["error"] == "invalid_client"
     finally:
         server.shutdown()
+
+
+async def test_malformed_client_credentials_are_invalid_client_never_a_500(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    """A scheme with no credentials broke authlib's Basic parser, and a NUL in client_id broke PostgreSQL's
+    query: both were 500s; both are plain authentication failures."""
+    citizen = await make_citizen()
+    rp = await rp_factory("client_secret_post")
+    code = (await rp.login(citizen)).params["code"]
+    form = {"grant_type": "authorization_code", "code": code, "redirect_uri": rp.client.redirect_uri,
+            "code_verifier": rp.verifier}  # fmt: skip
+    for header in ("Basic ", "Bearer ", "Basic", "Basic  \t"):
+        answer = await rp.post("/oidc/token", data=form, headers={"Authorization": header})
+        assert answer.status_code == 401 and answer.json()["error"] == "invalid_client", (header, answer.text)
+    for client_id in ("a\x00b", "é"):  # credentials in the form: 400, as RFC 6749 §5.2 allows
+        answer = await rp.post("/oidc/token", data={**form, "client_id": client_id, "client_secret": "x"})
+        assert answer.status_code == 400 and answer.json()["error"] == "invalid_client", (client_id, answer.text)
+    # A code whose grant id is not one of ours never reaches the database either.
+    for bad_code in ("\x00." + code.partition(".")[2], "é." + code.partition(".")[2]):
+        answer = await rp.post(
+            "/oidc/token", data={**form, "code": bad_code, "client_id": rp.client.client_id,
+                                 "client_secret": rp.client.client_secret},
+        )  # fmt: skip
+        assert answer.status_code == 400 and answer.json()["error"] == "invalid_grant", answer.text
+    # The real code was not burned by any of the failures above.
+    good = await rp.token(code)
+    assert good.status_code == 200, good.text
