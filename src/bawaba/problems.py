@@ -85,10 +85,26 @@ def _is_overload(exc: Exception) -> bool:
     return isinstance(exc, OperationalError) and "database is locked" in str(exc.orig)
 
 
+# PostgreSQL's character_not_in_repertoire and untranslatable_character: text it cannot store (a NUL, above all).
+# SQLite stores such text, so only PostgreSQL deployments would answer it with a 500.
+_UNSTORABLE_TEXT = frozenset({"22021", "22P05"})
+
+
+def _is_unstorable_text(exc: Exception) -> bool:
+    """The request carried text the database refuses to store or compare: the client's error, not the server's."""
+    from sqlalchemy.exc import DBAPIError
+
+    return isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in _UNSTORABLE_TEXT
+
+
 def problem_response(request: Request, exc: Exception) -> Response[bytes]:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     headers = dict(getattr(exc, "headers", None) or {})
-    if status == 500 and _is_overload(exc):
+    unstorable = status == 500 and _is_unstorable_text(exc)
+    if unstorable:
+        log.info("refused unstorable text (%s) on %s %s", type(exc).__name__, request.method, request.url.path)
+        status = 400
+    elif status == 500 and _is_overload(exc):
         log.warning("overloaded: %s on %s %s", type(exc).__name__, request.method, request.url.path)
         status, headers = 503, {**headers, "Retry-After": "1"}
     extra = getattr(exc, "extra", None)
@@ -108,6 +124,8 @@ def problem_response(request: Request, exc: Exception) -> Response[bytes]:
         detail = "An unexpected error occurred; it has been logged."
     elif status == 503 and not isinstance(exc, HTTPException):
         detail = "The service is overloaded; retry after the time in Retry-After."
+    elif unstorable:
+        detail = "The request holds characters that cannot be stored, such as NUL."
     else:
         detail = _detail(exc)
     problem = Problem(
