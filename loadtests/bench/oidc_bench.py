@@ -11,6 +11,7 @@ subtracted from the server CPU per round; an in-process median of the same verif
 
     uv run python -m loadtests.bench.oidc_bench                          # SQLite and PostgreSQL, 1 and 2 workers
     uv run python -m loadtests.bench.oidc_bench --backends sqlite --rounds 300 --concurrency 8
+    uv run python -m loadtests.bench.oidc_bench --workers 1 --rounds 300 --concurrency 4 --repeat 3   # medians
 """
 
 from __future__ import annotations
@@ -217,13 +218,29 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--rounds", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=12)
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="run every configuration this many times, interleaved; then medians"
+    )
     args = parser.parse_args()
     hash_ms = hash_cpu_ms()
     print(f"argon2id verify (m=19 MiB, t=2, p=1), in-process median: {hash_ms:.1f} ms CPU")
-    for backend in args.backends.split(","):
-        for workers in (int(w) for w in args.workers.split(",")):
+    configurations = [(b, int(w)) for b in args.backends.split(",") for w in args.workers.split(",")]
+    runs: dict[tuple[str, int], list[dict]] = {c: [] for c in configurations}
+    # Interleaved (A B A B ...), so that a drift of the machine's speed during the repeats touches every
+    # configuration alike; a single run moved by a third within an hour here.
+    for _ in range(args.repeat):
+        for backend, workers in configurations:
             result = bench(backend, workers, args.rounds, args.concurrency, args.rounds + 100, hash_ms)
+            runs[(backend, workers)].append(result)
             print(result, flush=True)
+    if args.repeat > 1:
+        for (backend, workers), results in runs.items():
+            other = sorted(r["other_ms"] for r in results)
+            rate = statistics.median(r["logins_per_s_wall"] for r in results)
+            print(
+                f"{backend}, {workers} worker(s), {len(results)} runs: everything but the hash median "
+                f"{statistics.median(other):.2f} ms (min {other[0]:.2f}, max {other[-1]:.2f}), {rate:.1f} logins/s"
+            )
 
 
 if __name__ == "__main__":
