@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import statistics
 import time
 
@@ -62,6 +63,23 @@ async def test_totp_code_cannot_be_replayed(rp_factory, make_citizen):  # type: 
     replay = await other.submit(page, otp=code)
     assert isinstance(replay, Page) and 'name="otp"' in replay.text
     assert STRINGS["ar"]["bad_otp"] in replay.text
+
+
+async def test_one_totp_code_posted_by_two_browsers_at_once_signs_in_one(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    """The replay guard is one conditional UPDATE, so it holds when both posts are in flight together."""
+    citizen = await make_citizen()
+    browsers = [await rp_factory(), None]
+    browsers[1] = await rp_factory(registered=browsers[0].client)
+    pages = []
+    for rp in browsers:
+        page = await rp.authorize()
+        page = await rp.submit(page, cpr=citizen.cpr, password=citizen.password)
+        assert isinstance(page, Page) and 'name="otp"' in page.text
+        pages.append(page)
+    code = citizen.otp()
+    results = await asyncio.gather(*(rp.submit(page, otp=code) for rp, page in zip(browsers, pages, strict=True)))
+    signed_in = [r for r in results if not (isinstance(r, Page) and 'name="otp"' in r.text)]
+    assert len(signed_in) == 1, results
 
 
 async def test_lockout_refuses_even_the_right_password(rp_factory, make_citizen, identity_config):  # type: ignore[no-untyped-def]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 
 from joserfc import jwt
@@ -212,3 +213,14 @@ async def test_malformed_client_credentials_are_invalid_client_never_a_500(rp_fa
     # The real code was not burned by any of the failures above.
     good = await rp.token(code)
     assert good.status_code == 200, good.text
+
+
+async def test_a_code_presented_twice_at_once_is_exchanged_once(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    """Single use holds under concurrency: the code is consumed by one conditional UPDATE ... RETURNING."""
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    code = (await rp.login(citizen)).params["code"]
+    answers = await asyncio.gather(rp.token(code), rp.token(code))
+    assert sorted(a.status_code for a in answers) == [200, 400], [a.text for a in answers]
+    loser = next(a for a in answers if a.status_code == 400)
+    assert loser.json()["error"] == "invalid_grant"
