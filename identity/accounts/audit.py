@@ -11,6 +11,7 @@ import msgspec
 from sqlalchemy import func, insert, select
 
 from identity.accounts.models import LoginAudit
+from identity.prepared import Prepared
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 
 # Built once; the values come as parameters (building an insert().values() per attempt cost measurable CPU).
 _INSERT = insert(LoginAudit.__table__)
+_COLUMNS = ("occurred_at", "cpr_hash", "client_id", "ip", "step", "outcome", "reason")
+_PREPARED_INSERT = Prepared(_INSERT, column_keys=_COLUMNS)  # the sign-in steps' form (``write``)
 
 
 _keyed: dict[str, hmac.HMAC] = {}
@@ -76,7 +79,7 @@ def write(
     ip: str | None,
 ) -> None:
     """``record`` on a sync connection (inside ``AsyncSession.run_sync``)."""
-    conn.execute(_INSERT, _row(config, cpr=cpr, step=step, reason=reason, now=now, client_id=client_id, ip=ip))
+    _PREPARED_INSERT.execute(conn, _row(config, cpr=cpr, step=step, reason=reason, now=now, client_id=client_id, ip=ip))
 
 
 class LoginStatistics(msgspec.Struct, frozen=True, kw_only=True):

@@ -15,7 +15,7 @@ A caller with more to do in the same transaction (the OIDC provider's login step
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from uuid import UUID
 
 import msgspec
@@ -27,9 +27,9 @@ from identity.accounts.cpr import is_valid_cpr
 from identity.accounts.models import Citizen, EkeyAccount
 from identity.accounts.population import derived_credentials, derived_password_matches
 from identity.accounts.registry import CLAIM_COLUMNS, IdentityClaims, claims_from_row
+from identity.prepared import Prepared
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Row
     from sqlalchemy.ext.asyncio import AsyncSession
     from sqlalchemy.orm import Session
 
@@ -71,9 +71,11 @@ _COLUMNS = (
 
 
 # Hot-path statements are built once: constructing a select() per request cost more CPU than running it.
-_BY_CPR = select(*_COLUMNS).join(Citizen, Citizen.id == EkeyAccount.id).where(Citizen.cpr == bindparam("p_cpr"))
+_BY_CPR = Prepared(
+    select(*_COLUMNS).join(Citizen, Citizen.id == EkeyAccount.id).where(Citizen.cpr == bindparam("p_cpr"))
+)
 # The TOTP step needs only what it checks.
-_BY_ID = (
+_BY_ID = Prepared(
     select(
         EkeyAccount.id, EkeyAccount.status, EkeyAccount.totp_secret, EkeyAccount.locked_until, Citizen.cpr,
         Citizen.deceased_on,
@@ -88,19 +90,19 @@ _SET_HASH = (
 )
 
 
-def _account_by_cpr(session: Session, cpr: str) -> Row | None:
-    return session.connection().execute(_BY_CPR, {"p_cpr": cpr}).one_or_none()
+def _account_by_cpr(session: Session, cpr: str) -> Any | None:
+    return _BY_CPR.execute(session.connection(), {"p_cpr": cpr}).one_or_none()
 
 
-def _account_by_id(session: Session, account_id: UUID) -> Row | None:
-    return session.connection().execute(_BY_ID, {"p_id": account_id}).one_or_none()
+def _account_by_id(session: Session, account_id: UUID) -> Any | None:
+    return _BY_ID.execute(session.connection(), {"p_id": account_id}).one_or_none()
 
 
 def _burn_dummy_verify(config: IdentityConfig) -> None:
     await_(passwords.in_hash_pool(config.hash_workers, passwords.burn_dummy_verify))
 
 
-def _check_password(config: IdentityConfig, row: Row, password: str) -> tuple[bool, bool]:
+def _check_password(config: IdentityConfig, row: Any, password: str) -> tuple[bool, bool]:
     """(matches, is a synthetic account's derived password). Every branch costs about one argon2 verify."""
     if row.password_hash is None:
         if derived_password_matches(config.secret_key, row.cpr, passwords.normalize(password)):

@@ -13,6 +13,7 @@ from pyotp.exceptions import OTPVerificationError
 from sqlalchemy import bindparam, or_, update
 
 from identity.accounts.models import EkeyAccount
+from identity.prepared import Prepared
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -54,15 +55,18 @@ def matching_step(secret: str, code: str, now: dt.datetime) -> int | None:
 
 _TABLE = EkeyAccount.__table__
 # Built once (statement construction per request was a measurable share of a sign-in's CPU).
-_ACCEPT = (
+_ACCEPT_STATEMENT = (
     update(_TABLE)
     .where(_TABLE.c.id == bindparam("p_id"))
     .where(or_(_TABLE.c.totp_last_step.is_(None), _TABLE.c.totp_last_step < bindparam("p_step")))
-    .values(totp_last_step=bindparam("p_step"))
+    .values(totp_last_step=bindparam("p_step"), updated_at=bindparam("p_now"))
 )
+_ACCEPT = Prepared(_ACCEPT_STATEMENT)
 # The same, for a completed sign-in: the step is taken and the lockout counters reset in one statement.
-_ACCEPT_LOGIN = _ACCEPT.values(
-    failed_attempts=0, lockouts=0, locked_until=None, last_failure_at=None, last_login_at=bindparam("p_now")
+_ACCEPT_LOGIN = Prepared(
+    _ACCEPT_STATEMENT.values(
+        failed_attempts=0, lockouts=0, locked_until=None, last_failure_at=None, last_login_at=bindparam("p_now")
+    )
 )
 
 
@@ -81,7 +85,7 @@ async def accept_step(
 def take_step(conn: Connection, account_id: UUID, step: int, *, login_at: dt.datetime | None = None) -> bool:
     """``accept_step`` on a sync connection (inside ``AsyncSession.run_sync``)."""
     if login_at is None:
-        result = conn.execute(_ACCEPT, {"p_id": account_id, "p_step": step})
+        result = _ACCEPT.execute(conn, {"p_id": account_id, "p_step": step, "p_now": dt.datetime.now(dt.UTC)})
     else:
-        result = conn.execute(_ACCEPT_LOGIN, {"p_id": account_id, "p_step": step, "p_now": login_at})
+        result = _ACCEPT_LOGIN.execute(conn, {"p_id": account_id, "p_step": step, "p_now": login_at})
     return result.rowcount == 1

@@ -207,7 +207,7 @@ def find_token(server: LitestarAuthorizationServer, token: str, hint: str | None
         claims = decode_access_token(server.keys, server.policy, token, verify_exp=False)
         if claims is None:
             return None
-        state = on_loop(store.grant_state, claims["gid"])
+        state = on_session(lambda sync, gid: store.read_grant_state(sync.connection(), gid), claims["gid"])
         return TokenRef("access_token", state, claims) if state is not None else None
     state = on_loop(store.refresh_token_grant, token)
     return TokenRef("refresh_token", state, None) if state is not None else None

@@ -11,9 +11,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc.models import RateCounter
+from identity.prepared import Prepared
 
 RATES = RateCounter.__table__
-_RATE_HITS = select(RATES.c.hits).where(RATES.c.key == bindparam("p_key"), RATES.c.window == bindparam("p_window"))
+_RATE_HITS = Prepared(
+    select(RATES.c.hits).where(RATES.c.key == bindparam("p_key"), RATES.c.window == bindparam("p_window"))
+)
 
 
 def _rate_upsert(dialect_insert):  # type: ignore[no-untyped-def]
@@ -28,7 +31,10 @@ def _rate_upsert(dialect_insert):  # type: ignore[no-untyped-def]
     ).returning(RATES.c.hits)
 
 
-_RATE_UPSERT = {"postgresql": _rate_upsert(postgresql.insert), "sqlite": _rate_upsert(sqlite.insert)}
+_RATE_UPSERT = {
+    "postgresql": Prepared(_rate_upsert(postgresql.insert)),
+    "sqlite": Prepared(_rate_upsert(sqlite.insert)),
+}
 
 
 def _params(key: str, window_seconds: int) -> dict:
@@ -38,14 +44,14 @@ def _params(key: str, window_seconds: int) -> dict:
 
 def is_over(conn: Connection, key: str, limit: int, window_seconds: int) -> bool:
     """Read-only check of the current window (no write lock), for steps that count after the expensive part."""
-    hits = conn.execute(_RATE_HITS, _params(key, window_seconds)).scalar_one_or_none()
+    hits = _RATE_HITS.execute(conn, _params(key, window_seconds)).scalar()
     return hits is not None and hits >= limit
 
 
 def count_hit(conn: Connection, key: str, limit: int, window_seconds: int) -> bool:
     """Count one request in the current fixed window; True when the limit is exceeded."""
     stmt = _RATE_UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
-    return conn.execute(stmt, _params(key, window_seconds)).scalar_one() > limit
+    return stmt.execute(conn, _params(key, window_seconds)).scalar_one() > limit
 
 
 async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:

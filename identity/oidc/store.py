@@ -11,6 +11,7 @@ import datetime
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from identity.oidc.crypto import sha256_hex
 from identity.oidc.models import Consent, Grant, SsoSession, UsedJti
+from identity.prepared import Prepared
 
 GRANTS = Grant.__table__
 SESSIONS = SsoSession.__table__
@@ -29,9 +31,15 @@ JTIS = UsedJti.__table__
 
 # The statements of a login round are built once at import, with bind parameters (names prefixed "p_" so they
 # never clash with the automatic ones of VALUES / SET): building them per request was the largest avoidable
-# share of a sign-in's CPU. The SQL is the same as before.
-_INSERT_GRANT = insert(GRANTS)
-_INSERT_SESSION = insert(SESSIONS)
+# share of a sign-in's CPU. They run as ``Prepared`` statements, on the session's connection and transaction.
+_GRANT_COLUMNS = (
+    "id", "client_id", "account_id", "sid", "code_hash", "code_expires_at", "redirect_uri", "scope", "nonce",
+    "code_challenge", "acr", "amr", "auth_time", "claims", "expires_at", "created_at",
+)  # fmt: skip
+_INSERT_GRANT = Prepared(insert(GRANTS), column_keys=_GRANT_COLUMNS)
+_INSERT_SESSION = Prepared(
+    insert(SESSIONS), column_keys=("id_hash", "sid", "account_id", "acr", "auth_time", "expires_at")
+)
 
 
 def utcnow() -> datetime.datetime:
@@ -89,12 +97,11 @@ _SNAPSHOT_COLUMNS = (
 )  # fmt: skip
 
 
-def _snapshot(row: object, refresh_token: str | None) -> GrantSnapshot:
-    r = row._mapping  # type: ignore[attr-defined]
+def _snapshot(r: Any, refresh_token: str | None) -> GrantSnapshot:
     return GrantSnapshot(
-        grant_id=r["id"], client_id=r["client_id"], account_id=r["account_id"], sid=r["sid"],
-        redirect_uri=r["redirect_uri"], scope=r["scope"], nonce=r["nonce"], code_challenge=r["code_challenge"],
-        acr=r["acr"], amr=tuple(r["amr"]), auth_time=r["auth_time"], claims=r["claims"], refresh_token=refresh_token,
+        grant_id=r.id, client_id=r.client_id, account_id=r.account_id, sid=r.sid, redirect_uri=r.redirect_uri,
+        scope=r.scope, nonce=r.nonce, code_challenge=r.code_challenge, acr=r.acr, amr=tuple(r.amr),
+        auth_time=r.auth_time, claims=r.claims, refresh_token=refresh_token,
     )  # fmt: skip
 
 
@@ -113,10 +120,10 @@ def split_handle(value: str | None) -> tuple[str, str] | None:
 
 
 def insert_grant(conn: Connection, values: dict) -> None:
-    conn.execute(_INSERT_GRANT, values)
+    _INSERT_GRANT.execute(conn, values)
 
 
-_CONSUME_CODE = (
+_CONSUME_CODE = Prepared(
     update(GRANTS)
     .where(
         GRANTS.c.id == bindparam("p_gid"),
@@ -129,7 +136,7 @@ _CONSUME_CODE = (
     .values(code_used_at=bindparam("p_now"), refresh_hash=bindparam("p_refresh_hash"), expires_at=bindparam("p_exp"))
     .returning(*_SNAPSHOT_COLUMNS)
 )
-_REVOKE_REPLAYED_CODE = (
+_REVOKE_REPLAYED_CODE = Prepared(
     update(GRANTS)
     .where(
         GRANTS.c.id == bindparam("p_gid"),
@@ -158,12 +165,12 @@ def consume_code(
     now = utcnow()
     params = {"p_gid": gid, "p_code_hash": sha256_hex(code), "p_client_id": client_id, "p_now": now}
     conn = session.connection()
-    row = conn.execute(
-        _CONSUME_CODE, {**params, "p_refresh_hash": sha256_hex(refresh_token), "p_exp": refresh_expires}
+    row = _CONSUME_CODE.execute(
+        conn, {**params, "p_refresh_hash": sha256_hex(refresh_token), "p_exp": refresh_expires}
     ).first()
     if row is not None:
         return _snapshot(row, refresh_token)
-    if conn.execute(_REVOKE_REPLAYED_CODE, params).rowcount:
+    if _REVOKE_REPLAYED_CODE.execute(conn, params).rowcount:
         session.commit()
     return None
 
@@ -216,14 +223,21 @@ class GrantState:
     expires_at: datetime.datetime
 
 
-_GRANT_STATE = select(
-    GRANTS.c.id, GRANTS.c.client_id, GRANTS.c.account_id, GRANTS.c.scope, GRANTS.c.claims, GRANTS.c.revoked_at,
-    GRANTS.c.expires_at,
-).where(GRANTS.c.id == bindparam("p_gid"))  # fmt: skip
+_GRANT_STATE = Prepared(
+    select(
+        GRANTS.c.id, GRANTS.c.client_id, GRANTS.c.account_id, GRANTS.c.scope, GRANTS.c.claims, GRANTS.c.revoked_at,
+        GRANTS.c.expires_at,
+    ).where(GRANTS.c.id == bindparam("p_gid"))
+)  # fmt: skip
 
 
 async def grant_state(session: AsyncSession, gid: str) -> GrantState | None:
-    row = (await session.execute(_GRANT_STATE, {"p_gid": gid})).first()
+    return await session.run_sync(lambda sync: read_grant_state(sync.connection(), gid))
+
+
+def read_grant_state(conn: Connection, gid: str) -> GrantState | None:
+    """``grant_state`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    row = _GRANT_STATE.execute(conn, {"p_gid": gid}).first()
     if row is None:
         return None
     return GrantState(
@@ -271,8 +285,8 @@ def insert_sso_session(
     conn: Connection, cookie_value: str, sid: str, account_id: uuid.UUID, acr: str, auth_time: int, ttl: int
 ) -> None:
     """A new SSO session, on a sync connection (the login step runs in one greenlet, ``AsyncSession.run_sync``)."""
-    conn.execute(
-        _INSERT_SESSION,
+    _INSERT_SESSION.execute(
+        conn,
         {
             "id_hash": sha256_hex(cookie_value), "sid": sid, "account_id": account_id, "acr": acr,
             "auth_time": auth_time, "expires_at": utcnow() + datetime.timedelta(seconds=ttl),
@@ -316,8 +330,10 @@ async def end_sso_session(session: AsyncSession, *, id_hash: str | None = None, 
 # --- consents ---------------------------------------------------------------------------------------------------
 
 
-_CONSENT_SCOPE = select(CONSENTS.c.scope).where(
-    CONSENTS.c.account_id == bindparam("p_account_id"), CONSENTS.c.client_id == bindparam("p_client_id")
+_CONSENT_SCOPE = Prepared(
+    select(CONSENTS.c.scope).where(
+        CONSENTS.c.account_id == bindparam("p_account_id"), CONSENTS.c.client_id == bindparam("p_client_id")
+    )
 )
 
 
@@ -334,13 +350,12 @@ _CONSENT_UPSERT = {"postgresql": _consent_upsert(postgresql.insert), "sqlite": _
 
 
 async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
-    row = (await session.execute(_CONSENT_SCOPE, {"p_account_id": account_id, "p_client_id": client_id})).first()
-    return row is not None and set(scope.split()) <= set(row.scope.split())
+    return await session.run_sync(lambda sync: consent_covers(sync.connection(), account_id, client_id, scope))
 
 
 def consent_covers(conn: Connection, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
     """``has_consent`` on a sync connection (inside ``AsyncSession.run_sync``)."""
-    row = conn.execute(_CONSENT_SCOPE, {"p_account_id": account_id, "p_client_id": client_id}).first()
+    row = _CONSENT_SCOPE.execute(conn, {"p_account_id": account_id, "p_client_id": client_id}).first()
     return row is not None and set(scope.split()) <= set(row.scope.split())
 
 
