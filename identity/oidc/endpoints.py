@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc import ratelimit, store
 from identity.oidc.bearer import BearerError, authenticate, presented_token
+from identity.oidc.forms import form_fields, is_urlencoded
 from identity.oidc.login import RATE_WINDOW_SECONDS, client_ip
 from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_lang, render
 from identity.oidc.responses import FastResponse
@@ -34,13 +35,13 @@ def _too_many() -> Response:
 async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
     """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
     key, limit = f"token:{client_ip(request)}", rt.config.token_rate_limit
-    if not request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+    if not is_urlencoded(request):
         if await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
             return _too_many()
         return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
-    form = (await request.form()).dict()
+    form = await form_fields(request)
     await rt.keys.ensure_loaded(session)
-    req = rt.oauth_request(request, path, {}, {k: [v for v in vals if isinstance(v, str)] for k, vals in form.items()})
+    req = rt.oauth_request(request, path, {}, form)
     ctx = RequestContext(session=session)
     server = rt.server
 
@@ -78,6 +79,10 @@ async def userinfo(rt: OidcRuntime, request: Request, session: AsyncSession) -> 
             {"error": error.error, "error_description": error.description}, status_code=error.status,
             headers={"WWW-Authenticate": error.www_authenticate, **NO_STORE},
         )  # fmt: skip
+    finally:
+        # Read-only: the session ends here, so the root finds nothing to commit (a commit costs ~0.2 ms of CPU,
+        # ending a read costs a connection returned to the pool, which the root's close would do anyway).
+        await session.close()
     return FastResponse(claims_for_scope(principal.claims, " ".join(principal.scopes)), headers=NO_STORE)
 
 

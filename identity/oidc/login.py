@@ -15,6 +15,7 @@ from identity.oidc import ratelimit, store
 from identity.oidc.authorize import consent_page, login_page, otp_page
 from identity.oidc.clients import ClientRecord
 from identity.oidc.crypto import random_handle
+from identity.oidc.forms import form_fields
 from identity.oidc.identity_port import (
     AuthenticatedUser,
     PasswordOutcome,
@@ -66,7 +67,7 @@ class Step:
     async def check(self, stage: str) -> Response | None:
         if self.ix is None:
             return self.rt.error_page(self.request, self.lang, "interaction_expired", self.t["expired"])
-        self.form = {k: v for k, v in (await self.request.form()).items() if isinstance(v, str)}
+        self.form = {k: values[-1] for k, values in (await form_fields(self.request)).items() if values}
         if not self.rt.codec.check_csrf(self.iid, self.form.get("csrf_token")):
             return self.rt.error_page(self.request, self.lang, "csrf", self.t["csrf"], status=403)
         if self.ix.stage != stage:
