@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from urllib.parse import quote, urlencode
 
 from oidc_rp import Callback, Page
 
@@ -185,3 +186,33 @@ async def test_cached_page_renderings_never_mix_browsers_and_escape_request_valu
     # The language switch carries this request's own return address, percent-encoded then HTML-escaped.
     assert "plain-state" in page_b.text and "plain-state" not in page_a.text
     assert "%2522%253E%253Cscript%253E" in page_a.text  # the query was already percent-encoded once
+
+
+async def test_steps_accept_multipart_and_charset_qualified_urlencoded_forms(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    """Urlencoded bodies are parsed by the provider itself; other encodings still reach the steps intact."""
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page)
+    fields = {"csrf_token": page.csrf, "cpr": citizen.cpr, "password": citizen.password}
+    multipart = await rp.post(page.action, files={k: (None, v) for k, v in fields.items()})  # multipart/form-data
+    assert multipart.status_code == 200 and 'name="otp"' in multipart.text
+    body = urlencode({"csrf_token": page.csrf, "otp": citizen.otp(), "ignored": "محمد"}).encode()
+    headers = {"content-type": "application/x-www-form-urlencoded; charset=UTF-8"}
+    done = await rp.post(page.action + "/otp", content=body, headers=headers)
+    past_otp = done.status_code == 303 or (done.status_code == 200 and 'name="decision"' in done.text)  # consent
+    assert past_otp, done.text[:500]
+
+
+async def test_the_last_of_repeated_fields_counts_and_blank_ones_are_kept(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    page = await rp.authorize()
+    assert isinstance(page, Page)
+    body = f"csrf_token=wrong&csrf_token={page.csrf}&cpr={citizen.cpr}&password=&password=x".encode()
+    headers = {"content-type": "application/x-www-form-urlencoded"}
+    answer = await rp.post(page.action, content=body, headers=headers)
+    assert answer.status_code == 200 and STRINGS["ar"]["bad_credentials"] in answer.text  # CSRF passed, "x" checked
+    body = f"csrf_token={page.csrf}&cpr={citizen.cpr}&password=&password={quote(citizen.password)}".encode()
+    answer = await rp.post(page.action, content=body, headers=headers)
+    assert answer.status_code == 200 and 'name="otp"' in answer.text
