@@ -4,12 +4,12 @@ Transactions: these functions work in the caller's session (one transaction per 
 success. A *failure* is committed before returning, on purpose: the caller usually answers a failure with a 4xx,
 which rolls its transaction back, and a rollback must not erase a lockout count or an audit row.
 
-Each check is a synchronous function of a sync ``Session`` (``check_password``, ``check_totp``) meant to run in
-one greenlet through ``AsyncSession.run_sync``: its 2-4 Core statements then run on the session's connection
+Each check is a synchronous function of a ``Unit`` (``check_password``, ``check_totp``): a sync ``Session``, or a
+bare connection (``identity.units``), in one greenlet. Its 2-4 Core statements then run on the unit's connection
 without a greenlet hand-off and an async result per statement (~100-250 µs each through ``AsyncSession.execute``
-inside a request; ~50 µs this way in a micro-benchmark); the hash, in its thread pool, is awaited with ``await_``.
-A caller with more to do in the same transaction (the OIDC provider's login step) calls them in its own
-``run_sync``; ``authenticate_password`` and ``authenticate_totp`` are the async forms for everyone else.
+inside a request); the hash, in its thread pool, is awaited with ``await_``. The OIDC provider's login steps call
+them in their own unit of work; ``authenticate_password`` and ``authenticate_totp`` are the async forms (in an
+``AsyncSession``) for everyone else.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from identity.accounts.models import Citizen, EkeyAccount
 from identity.accounts.population import derived_credentials, derived_password_matches
 from identity.accounts.registry import CLAIM_COLUMNS, IdentityClaims, claims_from_row
 from identity.prepared import Prepared
+from identity.units import Unit
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
-    from sqlalchemy.orm import Session
 
     from identity.config import IdentityConfig
 
@@ -90,12 +90,12 @@ _SET_HASH = (
 )
 
 
-def _account_by_cpr(session: Session, cpr: str) -> Any | None:
-    return _BY_CPR.execute(session.connection(), {"p_cpr": cpr}).one_or_none()
+def _account_by_cpr(unit: Unit, cpr: str) -> Any | None:
+    return _BY_CPR.execute(unit.connection(), {"p_cpr": cpr}).one_or_none()
 
 
-def _account_by_id(session: Session, account_id: UUID) -> Any | None:
-    return _BY_ID.execute(session.connection(), {"p_id": account_id}).one_or_none()
+def _account_by_id(unit: Unit, account_id: UUID) -> Any | None:
+    return _BY_ID.execute(unit.connection(), {"p_id": account_id}).one_or_none()
 
 
 def _burn_dummy_verify(config: IdentityConfig) -> None:
@@ -130,7 +130,7 @@ async def authenticate_password(
 
 
 def check_password(
-    session: Session,
+    unit: Unit,
     cpr: str,
     password: str,
     *,
@@ -142,14 +142,14 @@ def check_password(
     """Check CPR + password. Unknown CPR and wrong password cost the same and answer "invalid_credentials"."""
     now = now or utcnow()
     cpr = cpr.strip()
-    row = _account_by_cpr(session, cpr) if is_valid_cpr(cpr) else None
+    row = _account_by_cpr(unit, cpr) if is_valid_cpr(cpr) else None
 
     def fail(reason: PasswordReason, audit_reason: str, retry: int | None = None) -> PasswordOutcome:
         audit.write(
-            session.connection(), config, cpr=cpr, step="password", reason=audit_reason, now=now,
+            unit.connection(), config, cpr=cpr, step="password", reason=audit_reason, now=now,
             client_id=client_id, ip=ip,
         )  # fmt: skip
-        session.commit()
+        unit.commit()
         return PasswordOutcome(ok=False, account_id=None, reason=reason, retry_after=retry)
 
     if row is None:
@@ -163,18 +163,18 @@ def check_password(
     if len(password) > passwords.MAX_INPUT_LENGTH:
         # No account can have such a password; refuse before normalising or hashing megabytes of input.
         _burn_dummy_verify(config)
-        wait = lockout.count_failure(session.connection(), row.id, now, config)
+        wait = lockout.count_failure(unit.connection(), row.id, now, config)
         return fail("locked" if wait else "invalid_credentials", "wrong_password", wait)
     matches, derived = _check_password(config, row, password)
     if not matches:
-        wait = lockout.count_failure(session.connection(), row.id, now, config)
+        wait = lockout.count_failure(unit.connection(), row.id, now, config)
         return fail("locked" if wait else "invalid_credentials", "wrong_password", wait)
     # Status is revealed only to someone who knows the password (no enumeration of disabled accounts).
     if row.status == "disabled" or row.deceased_on is not None:
         return fail("disabled", "disabled")
     if row.status == "pending_activation":
         return fail("pending_activation", "pending_activation")
-    conn = session.connection()
+    conn = unit.connection()
     if derived:
         new_hash = await_(passwords.hash_password_async(config.hash_workers, password))
         conn.execute(_SET_HASH, {"p_id": row.id, "p_hash": new_hash})
@@ -201,7 +201,7 @@ async def authenticate_totp(
 
 
 def check_totp(
-    session: Session,
+    unit: Unit,
     account_id: UUID,
     code: str,
     *,
@@ -212,16 +212,16 @@ def check_totp(
 ) -> TotpOutcome:
     """Second factor, after a successful password step. ±1 step of drift; each step is accepted once."""
     now = now or utcnow()
-    row = _account_by_id(session, account_id)
+    row = _account_by_id(unit, account_id)
     if row is None:
         return TotpOutcome(ok=False, reason="invalid_code")
 
     def fail(reason: TotpReason, audit_reason: str, retry: int | None = None) -> TotpOutcome:
         audit.write(
-            session.connection(), config, cpr=row.cpr, step="totp", reason=audit_reason, now=now,
+            unit.connection(), config, cpr=row.cpr, step="totp", reason=audit_reason, now=now,
             client_id=client_id, ip=ip,
         )  # fmt: skip
-        session.commit()
+        unit.commit()
         return TotpOutcome(ok=False, reason=reason, retry_after=retry)
 
     locked, retry = lockout.retry_after(row.status, row.locked_until, now)
@@ -231,10 +231,10 @@ def check_totp(
         return fail("invalid_code", "not_active")
     step = totp.matching_step(totp_secret_of(config, row.cpr, row.totp_secret), code, now)
     if step is None:
-        wait = lockout.count_failure(session.connection(), row.id, now, config)
+        wait = lockout.count_failure(unit.connection(), row.id, now, config)
         return fail("locked" if wait else "invalid_code", "wrong_otp", wait)
     # One UPDATE both takes the step (the replay guard) and resets the lockout counters of the completed sign-in.
-    conn = session.connection()
+    conn = unit.connection()
     if not totp.take_step(conn, row.id, step, login_at=now):
         wait = lockout.count_failure(conn, row.id, now, config)
         return fail("locked" if wait else "replayed", "replayed_otp", wait)

@@ -20,6 +20,7 @@ from uuid import UUID
 from litestar import Request
 from litestar.di import Provide
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc import store
@@ -57,13 +58,19 @@ def presented_token(request: Request) -> str | None:
 async def authenticate(
     rt: OidcRuntime, session: AsyncSession, token: str | None, scopes: tuple[str, ...]
 ) -> AccessPrincipal:
+    """``principal_of`` in the request's session (the APIs that go on to use it)."""
+    await rt.keys.ensure_loaded(session)
+    return await session.run_sync(lambda sync: principal_of(rt, sync.connection(), token, scopes))
+
+
+def principal_of(rt: OidcRuntime, conn: Connection, token: str | None, scopes: tuple[str, ...]) -> AccessPrincipal:
+    """The principal of a bearer token, on a sync connection; raises BearerError. The keys must be loaded."""
     if token is None:
         raise BearerError("invalid_request", "An access token is required (Authorization: Bearer).", 401)
-    await rt.keys.ensure_loaded(session)
     claims = decode_access_token(rt.keys, rt.policy, token)
     if claims is None:
         raise BearerError("invalid_token", "The access token is invalid or expired.", 401)
-    state = await store.grant_state(session, claims["gid"])
+    state = store.read_grant_state(conn, claims["gid"])
     if state is None or not state.active:
         raise BearerError("invalid_token", "The access token was revoked.", 401)
     granted = frozenset(str(claims.get("scope", "")).split())

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import msgspec
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc.crypto import constant_time_equal, sha256_hex
 from identity.oidc.models import OAuthClient
 from identity.oidc.scopes import allowed_scope
 from identity.oidc.subjects import SUBJECT_TYPES, sectors
+from identity.prepared import Prepared
 
 AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt", "none")
 ID_TOKEN_ALGS = ("ES256", "RS256")
@@ -128,6 +130,10 @@ def _record(row: object) -> ClientRecord:
     )
 
 
+_CLIENTS = OAuthClient.__table__
+_CLIENT_BY_ID = Prepared(select(_CLIENTS).where(_CLIENTS.c.client_id == bindparam("p_client_id")))
+
+
 class ClientCache:
     def __init__(self, ttl: float = CLIENT_CACHE_SECONDS) -> None:
         self.ttl = ttl  # seconds a looked-up client is reused before it is read again
@@ -145,8 +151,16 @@ class ClientCache:
         cached = self.peek(client_id)
         if cached is not None:
             return cached
-        table = OAuthClient.__table__
-        row = (await session.execute(select(table).where(table.c.client_id == client_id))).first()
+        return await session.run_sync(lambda sync: self.get_on(sync.connection(), client_id))
+
+    def get_on(self, conn: Connection, client_id: str | None) -> ClientRecord | None:
+        """``get`` on a sync connection (inside a unit of work or ``AsyncSession.run_sync``)."""
+        if not client_id or not is_client_id(client_id):
+            return None
+        cached = self.peek(client_id)
+        if cached is not None:
+            return cached
+        row = _CLIENT_BY_ID.execute(conn, {"p_client_id": client_id}).first()
         if row is None:
             return None
         record = _record(row)

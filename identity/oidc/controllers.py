@@ -1,7 +1,8 @@
 """Route handlers of the provider: glue only; each calls one step function.
 
 The handlers take nothing but the request: the runtime is read from the app state, the database session from the
-app's provider (``request_session``) and the interaction id from the path. Litestar's dependency injection and
+app's provider (``request_session``; the password and TOTP steps and userinfo run a unit of work on the app's
+engine instead, ``identity.units``) and the interaction id from the path. Litestar's dependency injection and
 parameter parsing cost ~10 % of a sign-in round's CPU (with two injected dependencies it opened an anyio task
 group per request)."""
 
@@ -48,14 +49,12 @@ async def current_step(request: Request) -> Response:
 
 @post("/login/{iid:str}", include_in_schema=False, status_code=HTTP_200_OK)
 async def password_step(request: Request) -> Response:
-    oidc, db_session, iid = provide_runtime(request), request_session(request), request.path_params["iid"]
-    return await login.submit_password(oidc, request, db_session, iid)
+    return await login.submit_password(provide_runtime(request), request, request.path_params["iid"])
 
 
 @post("/login/{iid:str}/otp", include_in_schema=False, status_code=HTTP_200_OK)
 async def otp_step(request: Request) -> Response:
-    oidc, db_session, iid = provide_runtime(request), request_session(request), request.path_params["iid"]
-    return await login.submit_otp(oidc, request, db_session, iid)
+    return await login.submit_otp(provide_runtime(request), request, request.path_params["iid"])
 
 
 @post("/login/{iid:str}/consent", include_in_schema=False, status_code=HTTP_200_OK)
@@ -90,8 +89,7 @@ async def introspection_endpoint(request: Request) -> Response:
 
 @route("/oidc/me", http_method=["GET", "POST"], include_in_schema=False, status_code=HTTP_200_OK)
 async def userinfo_endpoint(request: Request) -> Response:
-    oidc, db_session = provide_runtime(request), request_session(request)
-    return await endpoints.userinfo(oidc, request, db_session)
+    return await endpoints.userinfo(provide_runtime(request), request)
 
 
 @get("/oidc/jwks", include_in_schema=False)

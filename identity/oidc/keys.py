@@ -48,11 +48,16 @@ class KeyRing:
     def sealer(self) -> Sealer:
         return Sealer(derive_key(self.secret_key, "signing-keys"), "signing-key")
 
+    @property
+    def fresh(self) -> bool:
+        """Loaded recently enough: ``ensure_loaded`` has nothing to do (callers skip opening a session)."""
+        return bool(self.signing) and time.monotonic() - self.loaded_at < RELOAD_SECONDS
+
     async def ensure_loaded(self, session: AsyncSession) -> None:
-        if self.signing and time.monotonic() - self.loaded_at < RELOAD_SECONDS:
+        if self.fresh:
             return
         async with self._lock:
-            if self.signing and time.monotonic() - self.loaded_at < RELOAD_SECONDS:
+            if self.fresh:
                 return
             await self.load(session)
             if not all(alg in self.signing for alg in SIGNING_ALGS):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from uuid import UUID
 
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from identity.oidc import ratelimit, store
 from identity.oidc.authorize import consent_page, login_page, otp_page
@@ -26,8 +26,9 @@ from identity.oidc.identity_port import (
 )
 from identity.oidc.interaction import Interaction
 from identity.oidc.pages import STRINGS, choose_lang
-from identity.oidc.runtime import OidcRuntime
+from identity.oidc.runtime import OidcRuntime, request_engine
 from identity.oidc.scopes import acr_satisfies, requested_minimum_acr
+from identity.units import ConnectionUnit, run_unit
 
 RATE_WINDOW_SECONDS = 60
 
@@ -91,41 +92,55 @@ async def show_step(rt: OidcRuntime, request: Request, session: AsyncSession, ii
     return login_page(rt, request, step.lang, ix, client)
 
 
-# The database work of the password and TOTP steps runs in one greenlet (``AsyncSession.run_sync``): its 4-5
-# statements go straight to the session's connection, instead of one greenlet hand-off and async result each.
+# The database work of the password and TOTP steps is one unit of work (``identity.units.run_unit``): a pooled
+# connection, its 4-5 statements, the commit and the return to the pool in one greenlet, without a request session.
+
+
+@dataclass(slots=True)
+class PasswordRound:
+    client: ClientRecord | None
+    limited: bool = False  # over the per-IP limit: nothing was checked
+    outcome: PasswordOutcome | None = None
+    acr: str = ""
+    claims: dict = field(default_factory=dict)
+    level_unmet: bool = False  # the right password, but the client asked for a higher level of assurance
 
 
 def _password_round(
-    session: Session, rt: OidcRuntime, client_id: str, ip: str, cpr: str, password: str
-) -> tuple[bool, PasswordOutcome | None, str, dict]:
-    """(over the per-IP limit, the check's outcome, acr, claims) of one password post."""
+    unit: ConnectionUnit, rt: OidcRuntime, ix: Interaction, ip: str, cpr: str, password: str
+) -> PasswordRound:
+    client = rt.clients.get_on(unit.connection(), ix.client_id)
+    if client is None:
+        return PasswordRound(client)
     key, limit = f"login:{ip}", rt.config.login_rate_limit
     # Check before the hash (a read: SQLite's write lock is not taken across the ~40 ms verify), count after.
-    if ratelimit.is_over(session.connection(), key, limit, RATE_WINDOW_SECONDS):
-        return True, None, "", {}
-    outcome = check_password(session, cpr, password, config=rt.config, client_id=client_id, ip=ip)
+    if ratelimit.is_over(unit.connection(), key, limit, RATE_WINDOW_SECONDS):
+        return PasswordRound(client, limited=True)
+    outcome = check_password(unit, cpr, password, config=rt.config, client_id=ix.client_id, ip=ip)
     # Counted in the request's transaction: a failed check has already committed its own audit and lockout.
-    ratelimit.count_hit(session.connection(), key, limit, RATE_WINDOW_SECONDS)
+    ratelimit.count_hit(unit.connection(), key, limit, RATE_WINDOW_SECONDS)
     if not outcome.ok or outcome.claims is None:
-        return False, outcome, "", {}
+        return PasswordRound(client, outcome=outcome)
     acr, claims = with_acr(outcome.claims)
-    return False, outcome, acr, claims
+    if not acr_satisfies(acr, requested_minimum_acr(ix.params.get("acr_values"))):
+        unit.discard()  # a refusal: this request's writes are undone, as for any answer that is not a success
+        return PasswordRound(client, outcome=outcome, acr=acr, level_unmet=True)
+    return PasswordRound(client, outcome=outcome, acr=acr, claims=claims)
 
 
-async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
+async def submit_password(rt: OidcRuntime, request: Request, iid: str) -> Response:
     step = Step(rt, request, iid)
     if (problem := await step.check("login")) is not None:
         return problem
     ix, t = step.ix, step.t
     assert ix is not None
-    client = await rt.clients.get(session, ix.client_id)
+    cpr, password = step.form.get("cpr", "")[:32], step.form.get("password", "")[:1024]
+    ip = client_ip(request)
+    done = await run_unit(request_engine(request), lambda unit: _password_round(unit, rt, ix, ip, cpr, password))
+    client, outcome = done.client, done.outcome
     if client is None:
         return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
-    cpr, password = step.form.get("cpr", "")[:32], step.form.get("password", "")[:1024]
-    limited, outcome, acr, claims = await session.run_sync(
-        _password_round, rt, ix.client_id, client_ip(request), cpr, password
-    )
-    if limited:
+    if done.limited:
         return login_page(rt, request, step.lang, ix, client, error=t["try_later"], status=429)
     assert outcome is not None
     if not outcome.ok or outcome.account_id is None:
@@ -134,69 +149,68 @@ async def submit_password(rt: OidcRuntime, request: Request, session: AsyncSessi
         if outcome.reason in ("disabled", "pending_activation"):  # only reachable with the right password
             message = t["error_title"]
         return login_page(rt, request, step.lang, ix, client, error=message)
-    if not acr_satisfies(acr, requested_minimum_acr(ix.params.get("acr_values"))):
+    if done.level_unmet:
         return_to = rt.access_denied_url(
             ix.params, "unmet_authentication_requirements",
             "The service requires eKey Advanced; this account is eKey Standard.",
         )  # fmt: skip
         return rt.error_page(request, step.lang, "level_required", t["level_required"], status=403, return_to=return_to)
-    ix.stage, ix.account_id, ix.acr, ix.claims = "otp", str(outcome.account_id), acr, claims
+    ix.stage, ix.account_id, ix.acr, ix.claims = "otp", str(outcome.account_id), done.acr, done.claims
     return otp_page(rt, request, step.lang, ix)
 
 
-def _otp_round(
-    session: Session,
-    rt: OidcRuntime,
-    request: Request,
-    async_session: AsyncSession,
-    ix: Interaction,
-    client: ClientRecord,
-    code: str,
-) -> tuple[TotpOutcome, AuthenticatedUser | None, str, Response | None]:
-    """(the check's outcome, the signed-in user, the SSO cookie value, the redirect to the client when it needs no
-    consent) of one TOTP post."""
+@dataclass(slots=True)
+class OtpRound:
+    client: ClientRecord | None
+    outcome: TotpOutcome | None = None
+    user: AuthenticatedUser | None = None
+    cookie_value: str = ""
+    redirect: Response | None = None  # to the client, when it needs no consent
+
+
+def _otp_round(unit: ConnectionUnit, rt: OidcRuntime, request: Request, ix: Interaction, code: str) -> OtpRound:
     assert ix.account_id is not None and ix.acr is not None and ix.claims is not None
+    conn = unit.connection()
+    client = rt.clients.get_on(conn, ix.client_id)
+    if client is None:
+        return OtpRound(client)
     account_id = UUID(ix.account_id)
-    outcome = check_totp(session, account_id, code, config=rt.config, client_id=ix.client_id, ip=client_ip(request))
+    outcome = check_totp(unit, account_id, code, config=rt.config, client_id=ix.client_id, ip=client_ip(request))
     if not outcome.ok:
-        return outcome, None, "", None
-    conn = session.connection()
+        return OtpRound(client, outcome)
     user, cookie_value = new_sso_session(conn, rt, account_id, ix.acr, ix.claims)
     scope = ix.params.get("scope", "")
     if "consent" in ix.params.get("prompt", "").split() or not (
         client.skip_consent or store.consent_covers(conn, account_id, client.client_id, scope)
     ):
-        return outcome, user, cookie_value, None
+        return OtpRound(client, outcome, user, cookie_value)
     cookies = [rt.sso_cookie(cookie_value), rt.interaction_cookie(ix, clear=True)]
-    return (
-        outcome,
-        user,
-        cookie_value,
-        rt.issue_code(conn, async_session, request, ix.params, user, client, cookies=cookies),
-    )
+    redirect = rt.issue_code(conn, None, request, ix.params, user, client, cookies=cookies)
+    return OtpRound(client, outcome, user, cookie_value, redirect)
 
 
-async def submit_otp(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:
+async def submit_otp(rt: OidcRuntime, request: Request, iid: str) -> Response:
     step = Step(rt, request, iid)
     if (problem := await step.check("otp")) is not None:
         return problem
     ix, t = step.ix, step.t
     assert ix is not None and ix.account_id is not None and ix.acr is not None and ix.claims is not None
-    client = await rt.clients.get(session, ix.client_id)  # cached: the round below reads it without a query
-    if client is None:
-        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
     # No per-IP count here: only a browser past the password step gets this far, and the account's lockout
     # (password and OTP failures together) bounds OTP guessing.
     code = step.form.get("otp", "").strip()[:16]
-    outcome, user, cookie_value, redirect = await session.run_sync(_otp_round, rt, request, session, ix, client, code)
+    done = await run_unit(request_engine(request), lambda unit: _otp_round(unit, rt, request, ix, code))
+    client, outcome, user = done.client, done.outcome, done.user
+    if client is None:
+        return rt.error_page(request, step.lang, "invalid_client", "The client is no longer registered.")
     if user is None:
+        assert outcome is not None
         return otp_page(
             rt, request, step.lang, ix, error=t["try_later"] if outcome.reason == "locked" else t["bad_otp"]
         )
-    if redirect is not None:
-        return redirect
+    if done.redirect is not None:
+        return done.redirect
     ix.stage, ix.sid, ix.auth_time = "consent", user.sid, user.auth_time
-    return consent_page(rt, request, step.lang, ix, client, extra_cookies=[rt.sso_cookie(cookie_value)])
+    return consent_page(rt, request, step.lang, ix, client, extra_cookies=[rt.sso_cookie(done.cookie_value)])
 
 
 async def submit_consent(rt: OidcRuntime, request: Request, session: AsyncSession, iid: str) -> Response:

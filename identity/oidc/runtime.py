@@ -12,7 +12,7 @@ from authlib.oauth2 import OAuth2Error
 from litestar import Request, Response
 from litestar.datastructures import Cookie
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.util import greenlet_spawn
 
 from identity.config import IdentityConfig
@@ -157,7 +157,7 @@ class OidcRuntime:
     def issue_code(
         self,
         conn: Connection,
-        session: AsyncSession,
+        session: AsyncSession | None,
         request: Request,
         params: dict[str, str],
         user: AuthenticatedUser | None,
@@ -165,8 +165,9 @@ class OidcRuntime:
         *,
         cookies: list[Cookie] | None = None,
     ) -> Response:
-        """``authorization_response`` inside ``AsyncSession.run_sync``, for the client the caller looked up:
-        authlib decides, and the new grant is inserted on ``conn``."""
+        """``authorization_response`` on a sync connection (a unit of work, or ``AsyncSession.run_sync``), for the
+        client the caller looked up: authlib decides, touching no database, and the new grant is inserted on
+        ``conn``."""
         req = self.request_from_params(request, params)
         ctx = RequestContext(session=session, client=client)
         server = self.server
@@ -211,6 +212,18 @@ def request_session(request: Request) -> AsyncSession:
     sees it as usual."""
     provide = request.app.dependencies["db_session"]
     return provide.dependency(state=request.app.state, scope=request.scope)  # type: ignore[no-any-return]
+
+
+def request_engine(request: Request) -> AsyncEngine:
+    """The app's engine, from the composition root's ``db_engine`` provider: the sign-in steps, the token
+    endpoint and userinfo run their work as one unit on it (``identity.units``) instead of a request session."""
+    return request.app.dependencies["db_engine"].dependency(state=request.app.state)  # type: ignore[no-any-return]
+
+
+async def keys_ready(rt: OidcRuntime, request: Request) -> None:
+    """Signing keys loaded; a request session is opened only when they must be (re)read, which is rare."""
+    if not rt.keys.fresh:
+        await rt.keys.ensure_loaded(request_session(request))
 
 
 def clean_params(query: dict[str, list[str]]) -> dict[str, str] | None:

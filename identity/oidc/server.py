@@ -33,7 +33,7 @@ T = TypeVar("T")
 class RequestContext:
     """What hooks running in the worker thread may use: the request's DB session and per-request extras."""
 
-    session: AsyncSession
+    session: AsyncSession | None  # None: inline code issuance, which touches no database
     ip: str = ""
     pending_grant: dict | None = None
     # True while authlib runs inline on the event loop: the handler has already looked the client up, and
@@ -55,7 +55,7 @@ def on_loop(func: Callable[..., Awaitable[T]], *args: Any) -> T:
     """
     if not in_greenlet():
         raise RuntimeError("a database hook was reached outside OidcRuntime.in_greenlet")
-    return await_(func(CURRENT.get().session, *args))
+    return await_(func(_session(), *args))
 
 
 def on_session(func: Callable[..., T], *args: Any) -> T:
@@ -63,7 +63,14 @@ def on_session(func: Callable[..., T], *args: Any) -> T:
     engine already runs in a greenlet, so its statements need no further hand-off."""
     if not in_greenlet():
         raise RuntimeError("a database hook was reached outside OidcRuntime.in_greenlet")
-    return func(CURRENT.get().session.sync_session, *args)
+    return func(_session().sync_session, *args)
+
+
+def _session() -> AsyncSession:
+    session = CURRENT.get().session
+    if session is None:
+        raise RuntimeError("a database hook was reached in a context without a session")
+    return session
 
 
 class OidcPayload(OAuth2Payload):
