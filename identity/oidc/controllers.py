@@ -1,10 +1,10 @@
 """Route handlers of the provider: glue only; each calls one step function.
 
-The handlers take nothing but the request: the runtime is read from the app state, the database session from the
-app's provider (``request_session``; the password and TOTP steps and userinfo run a unit of work on the app's
-engine instead, ``identity.units``) and the interaction id from the path. Litestar's dependency injection and
-parameter parsing cost ~10 % of a sign-in round's CPU (with two injected dependencies it opened an anyio task
-group per request)."""
+The handlers take nothing but the request: the runtime is read from the app state, the interaction id from the
+path, and the database from the app's providers: the password and TOTP steps, the token, revocation and
+introspection endpoints and userinfo run one unit of work on the engine (``identity.units``), the others use the
+request session (``request_session``). Litestar's dependency injection and parameter parsing cost ~10 % of a
+sign-in round's CPU (with two injected dependencies it opened an anyio task group per request)."""
 
 from __future__ import annotations
 
@@ -65,8 +65,7 @@ async def consent_step(request: Request) -> Response:
 
 @post("/oidc/token", include_in_schema=False, status_code=HTTP_200_OK)
 async def token_endpoint(request: Request) -> Response:
-    oidc, db_session = provide_runtime(request), request_session(request)
-    return await endpoints.authlib_endpoint(oidc, request, db_session, "/oidc/token", "token")
+    return await endpoints.authlib_endpoint(provide_runtime(request), request, "/oidc/token", "token")
 
 
 @post("/oidc/par", include_in_schema=False, status_code=HTTP_200_OK)
@@ -77,14 +76,14 @@ async def par_endpoint(request: Request) -> Response:
 
 @post("/oidc/token/revocation", include_in_schema=False, status_code=HTTP_200_OK)
 async def revocation_endpoint(request: Request) -> Response:
-    oidc, db_session = provide_runtime(request), request_session(request)
-    return await endpoints.authlib_endpoint(oidc, request, db_session, "/oidc/token/revocation", "revocation")
+    return await endpoints.authlib_endpoint(provide_runtime(request), request, "/oidc/token/revocation", "revocation")
 
 
 @post("/oidc/token/introspection", include_in_schema=False, status_code=HTTP_200_OK)
 async def introspection_endpoint(request: Request) -> Response:
-    oidc, db_session = provide_runtime(request), request_session(request)
-    return await endpoints.authlib_endpoint(oidc, request, db_session, "/oidc/token/introspection", "introspection")
+    return await endpoints.authlib_endpoint(
+        provide_runtime(request), request, "/oidc/token/introspection", "introspection"
+    )
 
 
 @route("/oidc/me", http_method=["GET", "POST"], include_in_schema=False, status_code=HTTP_200_OK)

@@ -17,7 +17,7 @@ from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_
 from identity.oidc.responses import FastResponse
 from identity.oidc.runtime import SSO_COOKIE, OidcRuntime, keys_ready, request_engine
 from identity.oidc.scopes import claims_for_scope
-from identity.oidc.server import OAuthResponse, RequestContext
+from identity.oidc.server import CURRENT, OAuthResponse, RequestContext
 from identity.units import ConnectionUnit, run_unit
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -33,36 +33,41 @@ def _too_many() -> Response:
     return oauth_error(429, "temporarily_unavailable", "Too many requests; slow down.", {"Retry-After": "60"})
 
 
-async def authlib_endpoint(rt: OidcRuntime, request: Request, session: AsyncSession, path: str, name: str) -> Response:
-    """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine."""
+async def authlib_endpoint(rt: OidcRuntime, request: Request, path: str, name: str) -> Response:
+    """POST /oidc/token, /oidc/token/revocation, /oidc/token/introspection through authlib's engine, run in the
+    greenlet of the request's unit of work: the per-IP count, authlib's hooks and the commit share it."""
     key, limit = f"token:{client_ip(request)}", rt.config.token_rate_limit
+    engine = request_engine(request)
     if not is_urlencoded(request):
-        if await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS):
+        if await run_unit(engine, lambda unit: ratelimit.count_hit(unit.connection(), key, limit, RATE_WINDOW_SECONDS)):
             return _too_many()
         return oauth_error(400, "invalid_request", "The body must be application/x-www-form-urlencoded.")
     form = await form_fields(request)
-    await rt.keys.ensure_loaded(session)
+    await keys_ready(rt, request)
     req = rt.oauth_request(request, path, {}, form)
-    ctx = RequestContext(session=session)
     server = rt.server
 
-    def counted_then_answered() -> OAuthResponse | None:
-        # The per-IP count and authlib's work share the greenlet (and the request's transaction).
-        if ratelimit.count_hit(session.sync_session.connection(), key, limit, RATE_WINDOW_SECONDS):
+    def counted_then_answered(unit: ConnectionUnit) -> OAuthResponse | None:
+        if ratelimit.count_hit(unit.connection(), key, limit, RATE_WINDOW_SECONDS):
+            unit.discard()  # a refusal: as before, the hit past the limit is not kept
             return None
-        if name == "token":
-            return server.create_token_response(req)
-        return server.create_endpoint_response(name, req)
+        token = CURRENT.set(RequestContext(session=None, unit=unit))
+        try:
+            result = (
+                server.create_token_response(req) if name == "token" else server.create_endpoint_response(name, req)
+            )
+        finally:
+            CURRENT.reset(token)
+        if result.status >= 400:
+            # The failed request's own changes are undone (a wrong verifier must not burn the code), but the
+            # attempt still counts against the rate limit.
+            unit.rollback()
+            ratelimit.count_hit(unit.connection(), key, limit, RATE_WINDOW_SECONDS)
+        return result
 
-    result = await rt.in_greenlet(ctx, counted_then_answered)
+    result = await run_unit(engine, counted_then_answered)
     if result is None:
         return _too_many()
-    if result.status >= 400:
-        # The failed request's own changes are undone (a wrong verifier must not burn the code), but the attempt
-        # still counts against the rate limit.
-        await session.rollback()
-        await ratelimit.hit_rate_limit(session, key, limit, RATE_WINDOW_SECONDS)
-        await session.commit()
     headers = {**dict(result.headers), **NO_STORE}
     headers.pop("Content-Type", None)
     return FastResponse(result.body, status_code=result.status, headers=headers, media_type="application/json")

@@ -1,6 +1,6 @@
 """The grant engine's policy: authorization code + PKCE S256 only, OpenID Connect, refresh rotation,
 client authentication (secret basic/post, private_key_jwt with jti replay checks, none), revocation and
-introspection. Every database touch goes through ``server.on_loop`` to the request's session.
+introspection. Every database touch goes through ``server.on_unit`` to the request's unit of work.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from identity.oidc import store
 from identity.oidc.crypto import random_handle
 from identity.oidc.keys import KeyRing
 from identity.oidc.scopes import AMR, claims_for_scope
-from identity.oidc.server import CURRENT, LitestarAuthorizationServer, on_loop, on_session
+from identity.oidc.server import CURRENT, LitestarAuthorizationServer, on_unit
 from identity.oidc.subjects import SubjectMinter
 from identity.oidc.tokens import TokenPolicy, decode_access_token, issue_access_token
 
@@ -81,7 +81,7 @@ class CodeGrant(grants.AuthorizationCodeGrant):
         # The first refresh token is minted here so the UPDATE that consumes the code also stores it.
         refresh_token = f"{code.partition('.')[0]}.{random_handle(32)}"
         refresh_expires = store.utcnow() + datetime.timedelta(seconds=self.server.refresh_ttl)
-        return on_session(store.consume_code, code, client.client_id, refresh_token, refresh_expires)
+        return on_unit(store.consume_code, code, client.client_id, refresh_token, refresh_expires)
 
     def delete_authorization_code(self, authorization_code) -> None:  # type: ignore[no-untyped-def]
         return None  # consumed atomically by query_authorization_code
@@ -98,7 +98,7 @@ class RefreshGrant(grants.RefreshTokenGrant):
         client = self.request.client
         parts = store.split_handle(refresh_token)
         new_token = f"{parts[0] if parts else 'x'}.{random_handle(32)}"
-        return on_loop(store.rotate_refresh_token, refresh_token, client.client_id, new_token)
+        return on_unit(store.rotate_refresh_token, refresh_token, client.client_id, new_token)
 
     def authenticate_user(self, refresh_token):  # type: ignore[no-untyped-def]
         return refresh_token
@@ -161,7 +161,7 @@ class PrivateKeyJwt(JWTBearerClientAssertion):
         if not str(jti).isprintable():  # stored as text: PostgreSQL refuses a NUL, and no sane jti holds one
             return False
         exp = datetime.datetime.fromtimestamp(int(claims["exp"]) + self.leeway, datetime.UTC)
-        return on_loop(store.use_jti, str(claims["sub"]), str(jti), exp)
+        return on_unit(store.use_jti, str(claims["sub"]), str(jti), exp)
 
     def resolve_client_public_key(self, client):  # type: ignore[no-untyped-def]
         if client.jwks:
@@ -207,9 +207,9 @@ def find_token(server: LitestarAuthorizationServer, token: str, hint: str | None
         claims = decode_access_token(server.keys, server.policy, token, verify_exp=False)
         if claims is None:
             return None
-        state = on_session(lambda sync, gid: store.read_grant_state(sync.connection(), gid), claims["gid"])
+        state = on_unit(lambda unit, gid: store.read_grant_state(unit.connection(), gid), claims["gid"])
         return TokenRef("access_token", state, claims) if state is not None else None
-    state = on_loop(store.refresh_token_grant, token)
+    state = on_unit(store.refresh_token_grant, token)
     return TokenRef("refresh_token", state, None) if state is not None else None
 
 
@@ -221,7 +221,7 @@ class Revocation(RevocationEndpoint):
 
     def revoke_token(self, token, request) -> None:  # type: ignore[no-untyped-def]
         # Revocation works per grant: the refresh token and every access token issued from it (RFC 7009 §2.1).
-        on_loop(store.revoke_grant, token.state.grant_id)
+        on_unit(store.revoke_grant, token.state.grant_id)
 
 
 class Introspection(IntrospectionEndpoint):

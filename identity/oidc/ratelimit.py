@@ -8,7 +8,6 @@ import datetime
 from sqlalchemy import bindparam, case, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc.models import RateCounter
 from identity.prepared import Prepared
@@ -52,8 +51,3 @@ def count_hit(conn: Connection, key: str, limit: int, window_seconds: int) -> bo
     """Count one request in the current fixed window; True when the limit is exceeded."""
     stmt = _RATE_UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
     return stmt.execute(conn, _params(key, window_seconds)).scalar_one() > limit
-
-
-async def hit_rate_limit(session: AsyncSession, key: str, limit: int, window_seconds: int) -> bool:
-    """``count_hit`` in the request's session."""
-    return await session.run_sync(lambda sync: count_hit(sync.connection(), key, limit, window_seconds))

@@ -2,17 +2,18 @@
 
 authlib is synchronous and Litestar's request body is async, so a handler first reads method, URL, headers,
 query and form into an ``OidcRequest`` snapshot, then runs the grant engine. Validation and code issuance run
-inline (~0.1 ms, no database); the token, revocation and introspection endpoints run the engine in a SQLAlchemy
-greenlet on the event loop, whose database hooks await the request's own session through ``await_`` (a context
-variable carries the session). A worker thread was tried first (style.md §3): its hand-offs (to_thread, then
-from_thread per query) cost more CPU than the ~0.3 ms of ES256 signing they would keep off the loop.
+inline (~0.1 ms, no database); the token, revocation and introspection endpoints run the engine in the greenlet
+of their unit of work (``identity.units``) on the event loop, whose database hooks run synchronous statements on
+the unit's connection (``on_unit``; a context variable carries the unit). A worker thread was tried first
+(style.md §3): its hand-offs (to_thread, then from_thread per query) cost more CPU than the ~0.3 ms of ES256
+signing they would keep off the loop.
 """
 
 from __future__ import annotations
 
 import contextvars
 from collections import defaultdict
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -21,10 +22,10 @@ from authlib.oauth2.rfc6749 import OAuth2Request
 from authlib.oauth2.rfc6749.requests import OAuth2Payload
 from authlib.oauth2.rfc9207 import IssuerParameter
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.util import await_
 from sqlalchemy.util.concurrency import in_greenlet
 
 from identity.oidc.clients import ClientCache, ClientRecord
+from identity.units import Unit
 
 T = TypeVar("T")
 
@@ -33,7 +34,8 @@ T = TypeVar("T")
 class RequestContext:
     """What hooks running in the worker thread may use: the request's DB session and per-request extras."""
 
-    session: AsyncSession | None  # None: inline code issuance, which touches no database
+    session: AsyncSession | None  # None: inline code issuance, or a unit of work (``unit``)
+    unit: Unit | None = None
     ip: str = ""
     pending_grant: dict | None = None
     # True while authlib runs inline on the event loop: the handler has already looked the client up, and
@@ -47,30 +49,21 @@ class RequestContext:
 CURRENT: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("bawaba_oidc_request")
 
 
-def on_loop(func: Callable[..., Awaitable[T]], *args: Any) -> T:
-    """Run a coroutine on the request's session from inside authlib's synchronous engine.
+def on_unit(func: Callable[..., T], *args: Any) -> T:
+    """Run a synchronous storage function on the request's unit of work from inside authlib's engine.
 
-    The engine runs in a SQLAlchemy greenlet on the event loop (``OidcRuntime.in_greenlet``): ``await_`` switches
-    back to the loop for the query and resumes the engine with its result, without any thread hand-off.
+    The engine runs in a greenlet on the event loop (the token endpoint's ``run_unit``, or
+    ``OidcRuntime.in_greenlet`` with a request session, whose sync ``Session`` is the unit): its statements run
+    on the unit's connection without any further hand-off.
     """
     if not in_greenlet():
-        raise RuntimeError("a database hook was reached outside OidcRuntime.in_greenlet")
-    return await_(func(_session(), *args))
-
-
-def on_session(func: Callable[..., T], *args: Any) -> T:
-    """Run a synchronous storage function on the request's (sync) session from inside authlib's engine: the
-    engine already runs in a greenlet, so its statements need no further hand-off."""
-    if not in_greenlet():
-        raise RuntimeError("a database hook was reached outside OidcRuntime.in_greenlet")
-    return func(_session().sync_session, *args)
-
-
-def _session() -> AsyncSession:
-    session = CURRENT.get().session
-    if session is None:
-        raise RuntimeError("a database hook was reached in a context without a session")
-    return session
+        raise RuntimeError("a database hook was reached outside a greenlet")
+    ctx = CURRENT.get()
+    if ctx.unit is not None:
+        return func(ctx.unit, *args)
+    if ctx.session is None:
+        raise RuntimeError("a database hook was reached in a context without a database")
+    return func(ctx.session.sync_session, *args)
 
 
 class OidcPayload(OAuth2Payload):
@@ -158,7 +151,7 @@ class LitestarAuthorizationServer(AuthorizationServer):
         cached = self.clients.peek(client_id)
         if cached is not None:
             return cached
-        return on_loop(self.clients.get, client_id)
+        return on_unit(lambda unit: self.clients.get_on(unit.connection(), client_id))
 
     def save_token(self, token: dict, request: OAuth2Request) -> None:
         # Nothing to write: the refresh token was stored by the same UPDATE that consumed the code or rotated the

@@ -17,11 +17,11 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from identity.oidc.crypto import sha256_hex
 from identity.oidc.models import Consent, Grant, SsoSession, UsedJti
 from identity.prepared import Prepared
+from identity.units import Unit
 
 GRANTS = Grant.__table__
 SESSIONS = SsoSession.__table__
@@ -150,13 +150,13 @@ _REVOKE_REPLAYED_CODE = Prepared(
 
 
 def consume_code(
-    session: Session, code: str, client_id: str, refresh_token: str, refresh_expires: datetime.datetime
+    unit: Unit, code: str, client_id: str, refresh_token: str, refresh_expires: datetime.datetime
 ) -> GrantSnapshot | None:
     """Mark the code used and attach the first refresh token, in one statement; None when unusable.
 
     A second presentation of a used code revokes the grant, and with it every token issued from it. That
     revocation is committed at once: the request itself fails and its transaction is rolled back. Runs in the
-    token endpoint's greenlet, on the request's session (sync).
+    token endpoint's greenlet, on the request's unit of work.
     """
     parts = split_handle(code)
     if parts is None:
@@ -164,51 +164,57 @@ def consume_code(
     gid, _ = parts
     now = utcnow()
     params = {"p_gid": gid, "p_code_hash": sha256_hex(code), "p_client_id": client_id, "p_now": now}
-    conn = session.connection()
+    conn = unit.connection()
     row = _CONSUME_CODE.execute(
         conn, {**params, "p_refresh_hash": sha256_hex(refresh_token), "p_exp": refresh_expires}
     ).first()
     if row is not None:
         return _snapshot(row, refresh_token)
     if _REVOKE_REPLAYED_CODE.execute(conn, params).rowcount:
-        session.commit()
+        unit.commit()
     return None
 
 
-async def rotate_refresh_token(
-    session: AsyncSession, presented: str, client_id: str, new_token: str
-) -> GrantSnapshot | None:
+_ROTATE_REFRESH = Prepared(
+    update(GRANTS)
+    .where(
+        GRANTS.c.id == bindparam("p_gid"),
+        GRANTS.c.refresh_hash == bindparam("p_refresh_hash"),
+        GRANTS.c.client_id == bindparam("p_client_id"),
+        GRANTS.c.revoked_at.is_(None),
+        GRANTS.c.expires_at > bindparam("p_now"),
+    )
+    .values(refresh_hash=bindparam("p_new_hash"))
+    .returning(*_SNAPSHOT_COLUMNS)
+)
+_REVOKE_REUSED_REFRESH = Prepared(
+    update(GRANTS)
+    .where(
+        GRANTS.c.id == bindparam("p_gid"),
+        GRANTS.c.client_id == bindparam("p_client_id"),
+        GRANTS.c.refresh_hash.is_not(None),
+        GRANTS.c.revoked_at.is_(None),
+    )
+    .values(revoked_at=bindparam("p_now"))
+)
+
+
+def rotate_refresh_token(unit: Unit, presented: str, client_id: str, new_token: str) -> GrantSnapshot | None:
     """Swap the refresh token for a new one atomically; reuse of a rotated-out token revokes the grant."""
     parts = split_handle(presented)
     if parts is None:
         return None
     gid, _ = parts
-    now = utcnow()
-    row = (
-        await session.execute(
-            update(GRANTS)
-            .where(
-                GRANTS.c.id == gid,
-                GRANTS.c.refresh_hash == sha256_hex(presented),
-                GRANTS.c.client_id == client_id,
-                GRANTS.c.revoked_at.is_(None),
-                GRANTS.c.expires_at > now,
-            )
-            .values(refresh_hash=sha256_hex(new_token))
-            .returning(*_SNAPSHOT_COLUMNS)
-        )
+    params = {"p_gid": gid, "p_client_id": client_id, "p_now": utcnow()}
+    conn = unit.connection()
+    row = _ROTATE_REFRESH.execute(
+        conn, {**params, "p_refresh_hash": sha256_hex(presented), "p_new_hash": sha256_hex(new_token)}
     ).first()
     if row is not None:
         return _snapshot(row, new_token)
     # The grant exists for this client but the token is not its current one: a stolen, rotated-out token.
-    reused = await session.execute(
-        update(GRANTS)
-        .where(GRANTS.c.id == gid, GRANTS.c.client_id == client_id, GRANTS.c.refresh_hash.is_not(None))
-        .where(GRANTS.c.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    if reused.rowcount:  # type: ignore[attr-defined]
-        await session.commit()
+    if _REVOKE_REUSED_REFRESH.execute(conn, params).rowcount:
+        unit.commit()  # the request fails and rolls back; the revocation must stay
     return None
 
 
@@ -251,21 +257,27 @@ def read_grant_state(conn: Connection, gid: str) -> GrantState | None:
     )
 
 
-async def revoke_grant(session: AsyncSession, gid: str, client_id: str | None = None) -> bool:
-    stmt = update(GRANTS).where(GRANTS.c.id == gid, GRANTS.c.revoked_at.is_(None)).values(revoked_at=utcnow())
-    if client_id is not None:
-        stmt = stmt.where(GRANTS.c.client_id == client_id)
-    return bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+_REVOKE_GRANT = Prepared(
+    update(GRANTS)
+    .where(GRANTS.c.id == bindparam("p_gid"), GRANTS.c.revoked_at.is_(None))
+    .values(revoked_at=bindparam("p_now"))
+)
+_REFRESH_HASH = Prepared(select(GRANTS.c.refresh_hash).where(GRANTS.c.id == bindparam("p_gid")))
 
 
-async def refresh_token_grant(session: AsyncSession, token: str) -> GrantState | None:
+def revoke_grant(unit: Unit, gid: str) -> bool:
+    return bool(_REVOKE_GRANT.execute(unit.connection(), {"p_gid": gid, "p_now": utcnow()}).rowcount)
+
+
+def refresh_token_grant(unit: Unit, token: str) -> GrantState | None:
     parts = split_handle(token)
     if parts is None:
         return None
-    state = await grant_state(session, parts[0])
+    conn = unit.connection()
+    state = read_grant_state(conn, parts[0])
     if state is None:
         return None
-    row = (await session.execute(select(GRANTS.c.refresh_hash).where(GRANTS.c.id == parts[0]))).first()
+    row = _REFRESH_HASH.execute(conn, {"p_gid": parts[0]}).first()
     return state if row is not None and row.refresh_hash == sha256_hex(token) else None
 
 
@@ -369,13 +381,21 @@ async def save_consent(session: AsyncSession, account_id: uuid.UUID, client_id: 
 # --- private_key_jwt replay guard ------------------------------------------------------------------------------
 
 
-async def use_jti(session: AsyncSession, client_id: str, jti: str, expires: datetime.datetime) -> bool:
+_SWEEP_JTIS = Prepared(delete(JTIS).where(JTIS.c.expires_at < bindparam("p_before")))
+_INSERT_JTI = {
+    name: Prepared(
+        dialect.insert(JTIS).values(key=bindparam("p_key"), expires_at=bindparam("p_exp")).on_conflict_do_nothing()
+    )
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def use_jti(unit: Unit, client_id: str, jti: str, expires: datetime.datetime) -> bool:
     """True the first time an assertion id is seen for this client; expired ids are swept on the way."""
-    key = f"{client_id}:{jti}"[:300]
-    now = utcnow()
-    await session.execute(delete(JTIS).where(JTIS.c.expires_at < now - datetime.timedelta(minutes=5)))
-    stmt = _dialect_insert(session)(JTIS).values(key=key, expires_at=expires).on_conflict_do_nothing()
-    return bool((await session.execute(stmt)).rowcount)  # type: ignore[attr-defined]
+    conn = unit.connection()
+    _SWEEP_JTIS.execute(conn, {"p_before": utcnow() - datetime.timedelta(minutes=5)})
+    insert_jti = _INSERT_JTI["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
+    return bool(insert_jti.execute(conn, {"p_key": f"{client_id}:{jti}"[:300], "p_exp": expires}).rowcount)
 
 
 # --- dialect-specific statements -------------------------------------------------------------------------------
@@ -383,7 +403,3 @@ async def use_jti(session: AsyncSession, client_id: str, jti: str, expires: date
 
 def _dialect_name(session: AsyncSession) -> str:
     return "postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"  # type: ignore[union-attr]
-
-
-def _dialect_insert(session: AsyncSession):  # type: ignore[no-untyped-def]
-    return postgresql.insert if _dialect_name(session) == "postgresql" else sqlite.insert
