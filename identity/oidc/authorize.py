@@ -4,6 +4,7 @@ start a sign-in interaction (check_request -> check_session -> check_consent -> 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import InvalidRequestError
@@ -44,7 +45,11 @@ def _extra_checks(params: dict[str, str], query: dict[str, list[str]]) -> OAuth2
     return None
 
 
-async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, query: dict[str, list[str]]) -> Response:
+async def authorize(
+    rt: OidcRuntime, request: Request, session_of: Callable[[], AsyncSession], query: dict[str, list[str]]
+) -> Response:
+    """``session_of`` opens the request session on first call: a fresh browser with a cached client and loaded keys
+    (the common case) needs none, and an unused session still costs its creation and its close."""
     if "request_uri" in query:
         from identity.oidc.par import unpack
 
@@ -60,9 +65,12 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     if params is None:
         message = "A request parameter is too long, or not printable ASCII."
         return rt.error_page(request, lang, "invalid_request", message)
-    await rt.keys.ensure_loaded(session)
-    client = await rt.clients.get(session, params.get("client_id"))  # authlib, inline below, is given this record
-    sso = await store.load_sso_session(session, request.cookies.get(SSO_COOKIE))
+    if not rt.keys.fresh:
+        await rt.keys.ensure_loaded(session_of())
+    client_id = params.get("client_id")  # authlib, inline below, is given this record
+    client = (rt.clients.peek(client_id) if client_id else None) or await rt.clients.get(session_of(), client_id)
+    cookie = request.cookies.get(SSO_COOKIE)
+    sso = await store.load_sso_session(session_of(), cookie) if cookie else None
     prompts = set(params.get("prompt", "").split())
     max_age = _max_age(params)
     min_acr = requested_minimum_acr(params.get("acr_values"))
@@ -75,7 +83,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     req = rt.oauth_request(request, AUTHORIZE_PATH, query)
     try:
         rt.inline(
-            RequestContext(session=session, client=client), rt.server.get_consent_grant, req, sso if usable else None
+            RequestContext(session=None, client=client), rt.server.get_consent_grant, req, sso if usable else None
         )
     except OAuth2Error as error:
         if error.redirect_uri:
@@ -88,6 +96,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
     params["scope"] = client.get_allowed_scope(params.get("scope"))
 
     if usable and sso is not None:
+        session = session_of()
         _, claims = await load_claims(session, sso.account_id)  # the session's acr is what was proven
         user = AuthenticatedUser(sso.account_id, sso.sid, sso.acr, sso.auth_time, claims)
         if "consent" not in prompts and await consented(session, client, sso.account_id, params["scope"]):
@@ -101,7 +110,7 @@ async def authorize(rt: OidcRuntime, request: Request, session: AsyncSession, qu
         return consent_page(rt, request, lang, ix, client)
 
     if rt.config.is_dev and params.get("login_hint"):
-        silent = await silent_login(rt, request, session, params, client, req)
+        silent = await silent_login(rt, request, session_of(), params, client, req)
         if silent is not None:
             return silent
     ix = rt.codec.start(client.client_id, params)

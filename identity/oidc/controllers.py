@@ -29,16 +29,16 @@ def _query(request: Request) -> dict[str, list[str]]:
 
 @get("/oidc/auth", include_in_schema=False)
 async def authorization_endpoint(request: Request) -> Response:
-    oidc, db_session = provide_runtime(request), request_session(request)
-    return await authorize_step.authorize(oidc, request, db_session, _query(request))
+    return await authorize_step.authorize(
+        provide_runtime(request), request, lambda: request_session(request), _query(request)
+    )
 
 
 @post("/oidc/auth", include_in_schema=False, status_code=HTTP_200_OK)
 async def authorization_endpoint_post(request: Request) -> Response:
-    oidc, db_session = provide_runtime(request), request_session(request)
     # OIDC Core §3.1.2.1: the authorization endpoint accepts form-encoded POST as well as GET.
     form = {k: [v for v in vals if isinstance(v, str)] for k, vals in (await request.form()).dict().items()}
-    return await authorize_step.authorize(oidc, request, db_session, form)
+    return await authorize_step.authorize(provide_runtime(request), request, lambda: request_session(request), form)
 
 
 @get("/login/{iid:str}", include_in_schema=False)
