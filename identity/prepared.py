@@ -48,13 +48,15 @@ class _Form:
             raise ValueError("Prepared statements take no expanding or literal-execute parameters")
         self.dialect, self.sql, self.positional = dialect, compiled.string, compiled.positional
         names = compiled.positiontup if compiled.positional else list(binds)
+        given = set(column_keys or ())  # an INSERT's listed columns take no default: each must come as a parameter
+
+        def bound_value(name: str) -> Any:
+            bind = binds[name]
+            return _MISSING if name in given or (bind.value is None and bind.required) else bind.value
+
         # (parameter name, the type's bind processor, the value bound in the statement itself, if any)
         self.slots = tuple(
-            (
-                name,
-                binds[name].type.dialect_impl(dialect).bind_processor(dialect),
-                binds[name].value if binds[name].value is not None or not binds[name].required else _MISSING,
-            )
+            (name, binds[name].type.dialect_impl(dialect).bind_processor(dialect), bound_value(name))
             for name in names  # type: ignore[union-attr]
         )
         columns = list(getattr(statement, "exported_columns", ()))

@@ -153,6 +153,9 @@ async def test_driver_errors_arrive_as_sqlalchemy_errors_and_the_session_recover
 async def test_a_missing_parameter_is_refused_before_the_database(probe) -> None:
     with pytest.raises(exc.ArgumentError, match="p_id"):
         await in_session(probe, lambda s: BY_ID.execute(s.connection(), {}), False)
+    incomplete = {key: value for key, value in a_row().items() if key != "count"}  # a listed column left out
+    with pytest.raises(exc.ArgumentError, match="count"):
+        await in_session(probe, lambda s: INSERT.execute(s.connection(), incomplete), False)
 
 
 async def test_statements_prepared_cannot_take_are_refused_when_compiled(probe) -> None:
