@@ -12,7 +12,7 @@ from authlib.oidc.core.errors import ConsentRequiredError
 from litestar import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from identity.oidc import store
+from identity.oidc import consents, store
 from identity.oidc.clients import ClientRecord
 from identity.oidc.identity_port import AuthenticatedUser, load_claims
 from identity.oidc.interaction import Interaction
@@ -118,7 +118,7 @@ async def authorize(
 
 
 async def consented(session: AsyncSession, client: ClientRecord, account_id: object, scope: str) -> bool:
-    return client.skip_consent or await store.has_consent(session, account_id, client.client_id, scope)  # type: ignore[arg-type]
+    return client.skip_consent or await consents.has_consent(session, account_id, client.client_id, scope)  # type: ignore[arg-type]
 
 
 def login_page(

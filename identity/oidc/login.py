@@ -11,7 +11,7 @@ from litestar.datastructures import Cookie
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from identity.oidc import ratelimit, store
+from identity.oidc import consents, ratelimit, store
 from identity.oidc.authorize import consent_page, login_page, otp_page
 from identity.oidc.clients import ClientRecord
 from identity.oidc.crypto import random_handle
@@ -181,7 +181,7 @@ def _otp_round(unit: ConnectionUnit, rt: OidcRuntime, request: Request, ix: Inte
     user, cookie_value = new_sso_session(conn, rt, account_id, ix.acr, ix.claims)
     scope = ix.params.get("scope", "")
     if "consent" in ix.params.get("prompt", "").split() or not (
-        client.skip_consent or store.consent_covers(conn, account_id, client.client_id, scope)
+        client.skip_consent or consents.consent_covers(conn, account_id, client.client_id, scope)
     ):
         return OtpRound(client, outcome, user, cookie_value)
     cookies = [rt.sso_cookie(cookie_value), rt.interaction_cookie(ix, clear=True)]
@@ -226,6 +226,6 @@ async def submit_consent(rt: OidcRuntime, request: Request, session: AsyncSessio
     if decision == "deny":
         return await rt.authorization_response(request, session, ix.params, None, cookies=clear)
     account_id = UUID(ix.account_id)
-    await store.save_consent(session, account_id, ix.client_id, ix.params.get("scope", ""))
+    await consents.save_consent(session, account_id, ix.client_id, ix.params.get("scope", ""))
     user = AuthenticatedUser(account_id, ix.sid, ix.acr or "", ix.auth_time or int(time.time()), ix.claims or {})
     return await rt.authorization_response(request, session, ix.params, user, cookies=clear)

@@ -1,5 +1,5 @@
-"""Async storage of grants, SSO sessions, consents and used assertion ids (Core statements); rate counters are in
-``ratelimit``.
+"""Storage of grants, SSO sessions and used assertion ids (Core statements); consents are in ``consents``, rate
+counters in ``ratelimit``.
 
 Every hot operation is one statement addressed by primary key; codes and refresh tokens are consumed with a
 conditional UPDATE ... RETURNING, so single use holds across workers without locks held in Python.
@@ -13,19 +13,18 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import ColumnElement, Update, bindparam, delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc.crypto import sha256_hex
-from identity.oidc.models import Consent, Grant, SsoSession, UsedJti
+from identity.oidc.models import Grant, SsoSession, UsedJti
 from identity.prepared import Prepared
 from identity.units import Unit
 
 GRANTS = Grant.__table__
 SESSIONS = SsoSession.__table__
-CONSENTS = Consent.__table__
 JTIS = UsedJti.__table__
 
 
@@ -123,29 +122,32 @@ def insert_grant(conn: Connection, values: dict) -> None:
     _INSERT_GRANT.execute(conn, values)
 
 
+def _live_grant_update(*conditions: ColumnElement[bool], **values: Any) -> Update:
+    """UPDATE of the client's unrevoked grant ``p_gid`` where ``conditions`` hold: codes and refresh tokens are
+    consumed, rotated and their replays revoked with one such statement each."""
+    return (
+        update(GRANTS)
+        .where(
+            GRANTS.c.id == bindparam("p_gid"),
+            GRANTS.c.client_id == bindparam("p_client_id"),
+            GRANTS.c.revoked_at.is_(None),
+            *conditions,
+        )
+        .values(**values)
+    )
+
+
+_CODE_MATCHES = GRANTS.c.code_hash == bindparam("p_code_hash")
 _CONSUME_CODE = Prepared(
-    update(GRANTS)
-    .where(
-        GRANTS.c.id == bindparam("p_gid"),
-        GRANTS.c.code_hash == bindparam("p_code_hash"),
-        GRANTS.c.client_id == bindparam("p_client_id"),
+    _live_grant_update(
+        _CODE_MATCHES,
         GRANTS.c.code_used_at.is_(None),
         GRANTS.c.code_expires_at > bindparam("p_now"),
-        GRANTS.c.revoked_at.is_(None),
-    )
-    .values(code_used_at=bindparam("p_now"), refresh_hash=bindparam("p_refresh_hash"), expires_at=bindparam("p_exp"))
-    .returning(*_SNAPSHOT_COLUMNS)
-)
+        code_used_at=bindparam("p_now"), refresh_hash=bindparam("p_refresh_hash"), expires_at=bindparam("p_exp"),
+    ).returning(*_SNAPSHOT_COLUMNS)
+)  # fmt: skip
 _REVOKE_REPLAYED_CODE = Prepared(
-    update(GRANTS)
-    .where(
-        GRANTS.c.id == bindparam("p_gid"),
-        GRANTS.c.code_hash == bindparam("p_code_hash"),
-        GRANTS.c.client_id == bindparam("p_client_id"),
-        GRANTS.c.code_used_at.is_not(None),
-        GRANTS.c.revoked_at.is_(None),
-    )
-    .values(revoked_at=bindparam("p_now"))
+    _live_grant_update(_CODE_MATCHES, GRANTS.c.code_used_at.is_not(None), revoked_at=bindparam("p_now"))
 )
 
 
@@ -176,27 +178,13 @@ def consume_code(
 
 
 _ROTATE_REFRESH = Prepared(
-    update(GRANTS)
-    .where(
-        GRANTS.c.id == bindparam("p_gid"),
+    _live_grant_update(
         GRANTS.c.refresh_hash == bindparam("p_refresh_hash"),
-        GRANTS.c.client_id == bindparam("p_client_id"),
-        GRANTS.c.revoked_at.is_(None),
         GRANTS.c.expires_at > bindparam("p_now"),
-    )
-    .values(refresh_hash=bindparam("p_new_hash"))
-    .returning(*_SNAPSHOT_COLUMNS)
+        refresh_hash=bindparam("p_new_hash"),
+    ).returning(*_SNAPSHOT_COLUMNS)
 )
-_REVOKE_REUSED_REFRESH = Prepared(
-    update(GRANTS)
-    .where(
-        GRANTS.c.id == bindparam("p_gid"),
-        GRANTS.c.client_id == bindparam("p_client_id"),
-        GRANTS.c.refresh_hash.is_not(None),
-        GRANTS.c.revoked_at.is_(None),
-    )
-    .values(revoked_at=bindparam("p_now"))
-)
+_REVOKE_REUSED_REFRESH = Prepared(_live_grant_update(GRANTS.c.refresh_hash.is_not(None), revoked_at=bindparam("p_now")))
 
 
 def rotate_refresh_token(unit: Unit, presented: str, client_id: str, new_token: str) -> GrantSnapshot | None:
@@ -237,12 +225,8 @@ _GRANT_STATE = Prepared(
 )  # fmt: skip
 
 
-async def grant_state(session: AsyncSession, gid: str) -> GrantState | None:
-    return await session.run_sync(lambda sync: read_grant_state(sync.connection(), gid))
-
-
 def read_grant_state(conn: Connection, gid: str) -> GrantState | None:
-    """``grant_state`` on a sync connection (inside ``AsyncSession.run_sync``)."""
+    """The grant behind an access token (revoked or expired: not ``active``), on a sync connection."""
     row = _GRANT_STATE.execute(conn, {"p_gid": gid}).first()
     if row is None:
         return None
@@ -296,7 +280,7 @@ class SessionState:
 def insert_sso_session(
     conn: Connection, cookie_value: str, sid: str, account_id: uuid.UUID, acr: str, auth_time: int, ttl: int
 ) -> None:
-    """A new SSO session, on a sync connection (the login step runs in one greenlet, ``AsyncSession.run_sync``)."""
+    """A new SSO session, on a sync connection (the TOTP step's unit of work, or ``AsyncSession.run_sync``)."""
     _INSERT_SESSION.execute(
         conn,
         {
@@ -339,45 +323,6 @@ async def end_sso_session(session: AsyncSession, *, id_hash: str | None = None, 
     return len(rows)
 
 
-# --- consents ---------------------------------------------------------------------------------------------------
-
-
-_CONSENT_SCOPE = Prepared(
-    select(CONSENTS.c.scope).where(
-        CONSENTS.c.account_id == bindparam("p_account_id"), CONSENTS.c.client_id == bindparam("p_client_id")
-    )
-)
-
-
-def _consent_upsert(dialect_insert):  # type: ignore[no-untyped-def]
-    """One statement records the approval, replacing an earlier one for the same client (was DELETE + INSERT)."""
-    ins = dialect_insert(CONSENTS)
-    return ins.on_conflict_do_update(
-        index_elements=[CONSENTS.c.account_id, CONSENTS.c.client_id],
-        set_={"scope": ins.excluded.scope, "created_at": ins.excluded.created_at},
-    )
-
-
-_CONSENT_UPSERT = {"postgresql": _consent_upsert(postgresql.insert), "sqlite": _consent_upsert(sqlite.insert)}
-
-
-async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
-    return await session.run_sync(lambda sync: consent_covers(sync.connection(), account_id, client_id, scope))
-
-
-def consent_covers(conn: Connection, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
-    """``has_consent`` on a sync connection (inside ``AsyncSession.run_sync``)."""
-    row = _CONSENT_SCOPE.execute(conn, {"p_account_id": account_id, "p_client_id": client_id}).first()
-    return row is not None and set(scope.split()) <= set(row.scope.split())
-
-
-async def save_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> None:
-    stmt = _CONSENT_UPSERT[_dialect_name(session)]
-    await session.execute(
-        stmt, {"account_id": account_id, "client_id": client_id, "scope": scope, "created_at": utcnow()}
-    )
-
-
 # --- private_key_jwt replay guard ------------------------------------------------------------------------------
 
 
@@ -396,10 +341,3 @@ def use_jti(unit: Unit, client_id: str, jti: str, expires: datetime.datetime) ->
     _SWEEP_JTIS.execute(conn, {"p_before": utcnow() - datetime.timedelta(minutes=5)})
     insert_jti = _INSERT_JTI["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
     return bool(insert_jti.execute(conn, {"p_key": f"{client_id}:{jti}"[:300], "p_exp": expires}).rowcount)
-
-
-# --- dialect-specific statements -------------------------------------------------------------------------------
-
-
-def _dialect_name(session: AsyncSession) -> str:
-    return "postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"  # type: ignore[union-attr]
