@@ -85,7 +85,8 @@ class OidcRuntime:
             CURRENT.reset(token)
 
     async def in_greenlet(self, ctx: RequestContext, func: Callable[..., T], *args: Any) -> T:
-        """Run authlib's synchronous engine where its database hooks can await ``ctx.session`` (server.on_loop)."""
+        """Run authlib's synchronous engine in a greenlet, where its database hooks run on ``ctx.session``'s sync
+        session (``server.on_unit``): PAR's client authentication, which keeps the request session."""
         token = CURRENT.set(ctx)
         try:
             return await greenlet_spawn(func, *args)
