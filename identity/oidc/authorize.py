@@ -82,9 +82,7 @@ async def authorize(
     )
     req = rt.oauth_request(request, AUTHORIZE_PATH, query)
     try:
-        rt.inline(
-            RequestContext(session=None, client=client), rt.server.get_consent_grant, req, sso if usable else None
-        )
+        rt.inline(RequestContext(client=client), rt.server.get_consent_grant, req, sso if usable else None)
     except OAuth2Error as error:
         if error.redirect_uri:
             return rt.error_redirect(req, error, after_post=request.method == "POST")

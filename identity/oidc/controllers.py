@@ -18,6 +18,7 @@ from identity.config import IdentityConfig
 from identity.oidc import authorize as authorize_step
 from identity.oidc import endpoints, login, par
 from identity.oidc.admin import admin_router
+from identity.oidc.forms import form_fields
 from identity.oidc.runtime import provide_runtime, request_session
 
 OIDC_OPT: dict[str, Any] = {"exclude_from_csrf": True}
@@ -37,7 +38,7 @@ async def authorization_endpoint(request: Request) -> Response:
 @post("/oidc/auth", include_in_schema=False, status_code=HTTP_200_OK)
 async def authorization_endpoint_post(request: Request) -> Response:
     # OIDC Core §3.1.2.1: the authorization endpoint accepts form-encoded POST as well as GET.
-    form = {k: [v for v in vals if isinstance(v, str)] for k, vals in (await request.form()).dict().items()}
+    form = await form_fields(request)
     return await authorize_step.authorize(provide_runtime(request), request, lambda: request_session(request), form)
 
 

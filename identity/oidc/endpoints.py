@@ -51,7 +51,7 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, path: str, name: s
         if ratelimit.count_hit(unit.connection(), key, limit, RATE_WINDOW_SECONDS):
             unit.discard()  # a refusal: as before, the hit past the limit is not kept
             return None
-        token = CURRENT.set(RequestContext(session=None, unit=unit))
+        token = CURRENT.set(RequestContext(unit=unit))
         try:
             result = (
                 server.create_token_response(req) if name == "token" else server.create_endpoint_response(name, req)

@@ -185,7 +185,7 @@ def _otp_round(unit: ConnectionUnit, rt: OidcRuntime, request: Request, ix: Inte
     ):
         return OtpRound(client, outcome, user, cookie_value)
     cookies = [rt.sso_cookie(cookie_value), rt.interaction_cookie(ix, clear=True)]
-    redirect = rt.issue_code(conn, None, request, ix.params, user, client, cookies=cookies)
+    redirect = rt.issue_code(conn, request, ix.params, user, client, cookies=cookies)
     return OtpRound(client, outcome, user, cookie_value, redirect)
 
 

@@ -14,6 +14,7 @@ from litestar import Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.oidc.crypto import Sealer, b64url, b64url_decode, derive_key
+from identity.oidc.forms import form_fields
 from identity.oidc.grants import CLIENT_AUTH_METHODS
 from identity.oidc.runtime import AUTHORIZE_PATH, OidcRuntime, clean_params
 from identity.oidc.server import RequestContext
@@ -35,9 +36,9 @@ def _sealer(rt: OidcRuntime) -> Sealer:
 async def push(rt: OidcRuntime, request: Request, session: AsyncSession) -> Response:
     from identity.oidc.endpoints import NO_STORE, oauth_error
 
-    form = {k: [v for v in vals if isinstance(v, str)] for k, vals in (await request.form()).dict().items()}
+    form = await form_fields(request)
     req = rt.oauth_request(request, "/oidc/par", {}, form)
-    ctx = RequestContext(session=session)
+    ctx = RequestContext(unit=session.sync_session)
     try:
         client = await rt.in_greenlet(ctx, rt.server.authenticate_client, req, CLIENT_AUTH_METHODS, "par")
     except OAuth2Error as error:
@@ -51,7 +52,7 @@ async def push(rt: OidcRuntime, request: Request, session: AsyncSession) -> Resp
     params["client_id"] = client.client_id
     check = rt.oauth_request(request, AUTHORIZE_PATH, {k: [v] for k, v in params.items()})
     try:
-        rt.inline(RequestContext(session=session, client=client), rt.server.get_consent_grant, check, None)
+        rt.inline(RequestContext(client=client), rt.server.get_consent_grant, check, None)
     except OAuth2Error as error:
         if error.error != "login_required":  # prompt=none is judged when the browser arrives
             return oauth_error(400, error.error, error.description or error.error)

@@ -85,8 +85,8 @@ class OidcRuntime:
             CURRENT.reset(token)
 
     async def in_greenlet(self, ctx: RequestContext, func: Callable[..., T], *args: Any) -> T:
-        """Run authlib's synchronous engine in a greenlet, where its database hooks run on ``ctx.session``'s sync
-        session (``server.on_unit``): PAR's client authentication, which keeps the request session."""
+        """Run authlib's synchronous engine in a greenlet, where its database hooks run on ``ctx.unit``
+        (``server.on_unit``): PAR's client authentication, on the sync side of the request session."""
         token = CURRENT.set(ctx)
         try:
             return await greenlet_spawn(func, *args)
@@ -152,13 +152,12 @@ class OidcRuntime:
         """Issue a code (or access_denied when ``user`` is None) and redirect back to the relying party."""
         client = await self.clients.get(session, params.get("client_id"))  # no DB access inside authlib
         return await session.run_sync(
-            lambda sync: self.issue_code(sync.connection(), session, request, params, user, client, cookies=cookies)
+            lambda sync: self.issue_code(sync.connection(), request, params, user, client, cookies=cookies)
         )
 
     def issue_code(
         self,
         conn: Connection,
-        session: AsyncSession | None,
         request: Request,
         params: dict[str, str],
         user: AuthenticatedUser | None,
@@ -170,7 +169,7 @@ class OidcRuntime:
         client the caller looked up: authlib decides, touching no database, and the new grant is inserted on
         ``conn``."""
         req = self.request_from_params(request, params)
-        ctx = RequestContext(session=session, client=client)
+        ctx = RequestContext(client=client)
         server = self.server
 
         def respond() -> OAuthResponse:

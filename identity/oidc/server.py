@@ -21,7 +21,6 @@ from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import OAuth2Request
 from authlib.oauth2.rfc6749.requests import OAuth2Payload
 from authlib.oauth2.rfc9207 import IssuerParameter
-from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.util.concurrency import in_greenlet
 
 from identity.oidc.clients import ClientCache, ClientRecord
@@ -34,7 +33,8 @@ T = TypeVar("T")
 class RequestContext:
     """What hooks running in the worker thread may use: the request's DB session and per-request extras."""
 
-    session: AsyncSession | None  # None: inline code issuance, or a unit of work (``unit``)
+    # Where authlib's storage hooks run (``on_unit``): the request's unit of work, or the sync side of its session
+    # (PAR). None for inline validation and code issuance, which touch no database.
     unit: Unit | None = None
     ip: str = ""
     pending_grant: dict | None = None
@@ -53,17 +53,15 @@ def on_unit(func: Callable[..., T], *args: Any) -> T:
     """Run a synchronous storage function on the request's unit of work from inside authlib's engine.
 
     The engine runs in a greenlet on the event loop (the token endpoint's ``run_unit``, or
-    ``OidcRuntime.in_greenlet`` with a request session, whose sync ``Session`` is the unit): its statements run
-    on the unit's connection without any further hand-off.
+    ``OidcRuntime.in_greenlet`` with the sync side of a request session as the unit): its statements run on the
+    unit's connection without any further hand-off.
     """
     if not in_greenlet():
         raise RuntimeError("a database hook was reached outside a greenlet")
-    ctx = CURRENT.get()
-    if ctx.unit is not None:
-        return func(ctx.unit, *args)
-    if ctx.session is None:
+    unit = CURRENT.get().unit
+    if unit is None:
         raise RuntimeError("a database hook was reached in a context without a database")
-    return func(ctx.session.sync_session, *args)
+    return func(unit, *args)
 
 
 class OidcPayload(OAuth2Payload):
