@@ -116,12 +116,15 @@ class Result:
 class Prepared:
     """A Core statement run directly on the DBAPI cursor of a ``Connection``, inside its transaction.
 
+    ``statement`` is one statement, or one per dialect name (an upsert written with each dialect's ``insert``).
     ``column_keys`` fixes the columns of an ``insert(table)`` whose values come as parameters.
     """
 
     __slots__ = ("_forms", "column_keys", "statement")
 
-    def __init__(self, statement: Executable, column_keys: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, statement: Executable | Mapping[str, Executable], column_keys: tuple[str, ...] | None = None
+    ) -> None:
         self.statement, self.column_keys = statement, column_keys
         self._forms: dict[tuple[str, str], _Form] = {}
 
@@ -129,7 +132,8 @@ class Prepared:
         key = (dialect.name, dialect.driver)
         found = self._forms.get(key)
         if found is None:
-            found = self._forms[key] = _Form(self.statement, dialect, self.column_keys)
+            statement = self.statement[dialect.name] if isinstance(self.statement, Mapping) else self.statement
+            found = self._forms[key] = _Form(statement, dialect, self.column_keys)
         return found
 
     def execute(self, conn: Connection, params: Mapping[str, Any]) -> Result:

@@ -31,7 +31,10 @@ def _consent_upsert(dialect_insert):  # type: ignore[no-untyped-def]
     )
 
 
-_CONSENT_UPSERT = {"postgresql": _consent_upsert(postgresql.insert), "sqlite": _consent_upsert(sqlite.insert)}
+_CONSENT_UPSERT = Prepared(
+    {"postgresql": _consent_upsert(postgresql.insert), "sqlite": _consent_upsert(sqlite.insert)},
+    column_keys=("account_id", "client_id", "scope", "created_at"),
+)
 
 
 async def has_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> bool:
@@ -45,7 +48,5 @@ def consent_covers(conn: Connection, account_id: uuid.UUID, client_id: str, scop
 
 
 async def save_consent(session: AsyncSession, account_id: uuid.UUID, client_id: str, scope: str) -> None:
-    stmt = _CONSENT_UPSERT["postgresql" if session.bind.dialect.name == "postgresql" else "sqlite"]  # type: ignore[union-attr]
-    await session.execute(
-        stmt, {"account_id": account_id, "client_id": client_id, "scope": scope, "created_at": utcnow()}
-    )
+    values = {"account_id": account_id, "client_id": client_id, "scope": scope, "created_at": utcnow()}
+    await session.run_sync(lambda sync: _CONSENT_UPSERT.execute(sync.connection(), values))

@@ -30,10 +30,7 @@ def _rate_upsert(dialect_insert):  # type: ignore[no-untyped-def]
     ).returning(RATES.c.hits)
 
 
-_RATE_UPSERT = {
-    "postgresql": Prepared(_rate_upsert(postgresql.insert)),
-    "sqlite": Prepared(_rate_upsert(sqlite.insert)),
-}
+_RATE_UPSERT = Prepared({"postgresql": _rate_upsert(postgresql.insert), "sqlite": _rate_upsert(sqlite.insert)})
 
 
 def _params(key: str, window_seconds: int) -> dict:
@@ -49,5 +46,4 @@ def is_over(conn: Connection, key: str, limit: int, window_seconds: int) -> bool
 
 def count_hit(conn: Connection, key: str, limit: int, window_seconds: int) -> bool:
     """Count one request in the current fixed window; True when the limit is exceeded."""
-    stmt = _RATE_UPSERT["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
-    return stmt.execute(conn, _params(key, window_seconds)).scalar_one() > limit
+    return _RATE_UPSERT.execute(conn, _params(key, window_seconds)).scalar_one() > limit

@@ -327,17 +327,18 @@ async def end_sso_session(session: AsyncSession, *, id_hash: str | None = None, 
 
 
 _SWEEP_JTIS = Prepared(delete(JTIS).where(JTIS.c.expires_at < bindparam("p_before")))
-_INSERT_JTI = {
-    name: Prepared(
-        dialect.insert(JTIS).values(key=bindparam("p_key"), expires_at=bindparam("p_exp")).on_conflict_do_nothing()
-    )
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
+_INSERT_JTI = Prepared(
+    {
+        name: dialect.insert(JTIS)
+        .values(key=bindparam("p_key"), expires_at=bindparam("p_exp"))
+        .on_conflict_do_nothing()
+        for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+    }
+)
 
 
 def use_jti(unit: Unit, client_id: str, jti: str, expires: datetime.datetime) -> bool:
     """True the first time an assertion id is seen for this client; expired ids are swept on the way."""
     conn = unit.connection()
     _SWEEP_JTIS.execute(conn, {"p_before": utcnow() - datetime.timedelta(minutes=5)})
-    insert_jti = _INSERT_JTI["postgresql" if conn.dialect.name == "postgresql" else "sqlite"]
-    return bool(insert_jti.execute(conn, {"p_key": f"{client_id}:{jti}"[:300], "p_exp": expires}).rowcount)
+    return bool(_INSERT_JTI.execute(conn, {"p_key": f"{client_id}:{jti}"[:300], "p_exp": expires}).rowcount)

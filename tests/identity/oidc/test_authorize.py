@@ -177,3 +177,17 @@ async def test_unprintable_or_non_ascii_request_values_get_an_error_page(rp_fact
     odd_state = await rp.authorize(state="حالة", code_challenge_method="é")
     assert isinstance(odd_state, Callback) and odd_state.params["error"] == "invalid_request"
     assert odd_state.params["state"] == "حالة"
+
+
+async def test_a_wider_scope_asks_again_and_the_new_approval_replaces_the_old(rp_factory, make_citizen):  # type: ignore[no-untyped-def]
+    citizen = await make_citizen()
+    rp = await rp_factory()
+    await rp.login(citizen, scope="openid")  # consent for openid
+    wider = await rp.authorize(scope="openid profile")  # same browser, SSO session: only consent is missing
+    assert isinstance(wider, Page) and 'name="decision"' in wider.text
+    approved = await rp.submit(wider, decision="approve")  # the upsert replaces the first approval
+    assert isinstance(approved, Callback) and "code" in approved.params
+    again = await rp.authorize(scope="openid profile")
+    assert isinstance(again, Callback) and "code" in again.params  # covered now: no consent page
+    narrower = await rp.authorize(scope="openid")
+    assert isinstance(narrower, Callback) and "code" in narrower.params
