@@ -152,7 +152,10 @@ def run_server(env: dict[str, str], log_path: Path, *, workers: int = 1, timeout
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bawaba", "serve", "--port", str(port), "--workers", str(workers)],
-            cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
     server = LiveServer(url=f"http://127.0.0.1:{port}", process=process, log_path=log_path, env=env)
     try:

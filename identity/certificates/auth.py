@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from litestar import Request
+from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -32,7 +33,7 @@ async def _principal(request: Request, db_session: AsyncSession):  # -> identity
     return await require_scopes(SCOPE).dependency(request=request, db_session=db_session)
 
 
-async def certificate_requester(request: Request, db_session: AsyncSession) -> Requester:
+async def certificate_requester(request: Request, db_session: NamedDependency[AsyncSession]) -> Requester:
     principal = await _principal(request, db_session)
     try:
         claims = await identity_claims(db_session, principal.account_id)
@@ -45,7 +46,7 @@ async def certificate_requester(request: Request, db_session: AsyncSession) -> R
     return Requester(account_id=principal.account_id, cpr=claims.cpr, level=claims.level)
 
 
-async def certificate_caller(request: Request, db_session: AsyncSession) -> Caller:
+async def certificate_caller(request: Request, db_session: NamedDependency[AsyncSession]) -> Caller:
     config: IdentityConfig = request.app.state["identity_config"]
     token = presented_bearer_token(request)
     if token is not None and hmac.compare_digest(token.encode(), config.admin_token.encode()):

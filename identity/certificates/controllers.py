@@ -7,9 +7,9 @@ from uuid import UUID
 
 import anyio
 from litestar import Controller, Request, Response, get, post
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
-from litestar.params import Parameter
+from litestar.params import FromPath, JSONBody, Parameter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +22,9 @@ from identity.certificates.trustlist import kid_text
 from identity.config import IdentityConfig
 
 API = "/api/v1/certificates"
+DbSession = NamedDependency[AsyncSession]
+ConfigDep = NamedDependency[IdentityConfig]
+RequesterDep = NamedDependency[service.Requester]
 PRIVATE = {"Cache-Control": "private, no-store"}
 
 
@@ -75,11 +78,11 @@ class CertificateController(Controller):
     @post("/", status_code=201, summary="Issue a QR-stamped certificate for the signed-in citizen")
     async def issue(
         self,
-        data: IssueRequest,
+        data: JSONBody[IssueRequest],
         request: Request,
-        requester: service.Requester,
-        db_session: AsyncSession,
-        identity_config: IdentityConfig,
+        requester: RequesterDep,
+        db_session: DbSession,
+        identity_config: ConfigDep,
     ) -> Response[CertificateRead]:
         certificate = await service.issue(
             db_session,
@@ -96,7 +99,7 @@ class CertificateController(Controller):
 
     @get("/", summary="The signed-in citizen's certificates, newest first")
     async def list_mine(
-        self, requester: service.Requester, db_session: AsyncSession, identity_config: IdentityConfig
+        self, requester: RequesterDep, db_session: DbSession, identity_config: ConfigDep
     ) -> list[CertificateRead]:
         rows = await db_session.execute(
             select(Certificate)
@@ -109,17 +112,17 @@ class CertificateController(Controller):
     @get("/{certificate_id:uuid}", summary="One of the signed-in citizen's certificates")
     async def read(
         self,
-        certificate_id: UUID,
-        requester: service.Requester,
-        db_session: AsyncSession,
-        identity_config: IdentityConfig,
+        certificate_id: FromPath[UUID],
+        requester: RequesterDep,
+        db_session: DbSession,
+        identity_config: ConfigDep,
     ) -> CertificateRead:
         certificate = await service.owned_certificate(db_session, certificate_id, requester.account_id)
         return to_read(certificate, identity_config.issuer)
 
     @get("/{certificate_id:uuid}/pdf", summary="The printable A4 certificate (PDF)")
     async def pdf(
-        self, certificate_id: UUID, requester: service.Requester, db_session: AsyncSession
+        self, certificate_id: FromPath[UUID], requester: RequesterDep, db_session: DbSession
     ) -> Response[bytes]:
         await service.owned_certificate(db_session, certificate_id, requester.account_id)
         rendering = await db_session.get(CertificateRendering, certificate_id)
@@ -129,14 +132,16 @@ class CertificateController(Controller):
 
     @get("/{certificate_id:uuid}/qr.png", summary="The QR code alone (PNG)")
     async def png(
-        self, certificate_id: UUID, requester: service.Requester, db_session: AsyncSession
+        self, certificate_id: FromPath[UUID], requester: RequesterDep, db_session: DbSession
     ) -> Response[bytes]:
         certificate = await service.owned_certificate(db_session, certificate_id, requester.account_id)
         image = await anyio.to_thread.run_sync(lambda: qr.to_png(qr.encode(certificate.qr_text)))
         return Response(image, media_type="image/png", headers=PRIVATE)
 
     @get("/{certificate_id:uuid}/qr.svg", summary="The QR code alone (SVG)")
-    async def svg(self, certificate_id: UUID, requester: service.Requester, db_session: AsyncSession) -> Response[str]:
+    async def svg(
+        self, certificate_id: FromPath[UUID], requester: RequesterDep, db_session: DbSession
+    ) -> Response[str]:
         certificate = await service.owned_certificate(db_session, certificate_id, requester.account_id)
         image = await anyio.to_thread.run_sync(lambda: qr.to_svg(qr.encode(certificate.qr_text)))
         return Response(image, media_type="image/svg+xml", headers=PRIVATE)
@@ -151,7 +156,11 @@ class RevocationController(Controller):
 
     @post("/{certificate_id:uuid}/revoke", status_code=200, summary="Revoke a certificate (owner or admin)")
     async def revoke(
-        self, certificate_id: UUID, caller: Caller, db_session: AsyncSession, identity_config: IdentityConfig
+        self,
+        certificate_id: FromPath[UUID],
+        caller: NamedDependency[Caller],
+        db_session: DbSession,
+        identity_config: ConfigDep,
     ) -> CertificateRead:
         owner = None if caller.is_admin else caller.account_id
         certificate = await service.owned_certificate(db_session, certificate_id, owner)
@@ -160,7 +169,9 @@ class RevocationController(Controller):
 
 
 @post(f"{API}/verify", status_code=200, tags=["certificates"], summary="Verify the text of a certificate QR code")
-async def verify_certificate(data: VerifyRequest, request: Request, db_session: AsyncSession) -> Response[VerifyResult]:
+async def verify_certificate(
+    data: JSONBody[VerifyRequest], request: Request, db_session: DbSession
+) -> Response[VerifyResult]:
     verification = await service.verify_online(db_session, keyring(request), data.qr)
     # A malformed code is a bad request (4xx); every other verdict is a successful answer about a real code.
     status_code = 400 if verification.status == verifier.MALFORMED else 200
@@ -168,7 +179,7 @@ async def verify_certificate(data: VerifyRequest, request: Request, db_session: 
 
 
 @get("/.well-known/bawaba-trust-list", tags=["certificates"], summary="Signed list of trusted certificate signers")
-async def trust_list(request: Request, db_session: AsyncSession) -> Response[bytes]:
+async def trust_list(request: Request, db_session: DbSession) -> Response[bytes]:
     ring = await service.ready(db_session, keyring(request))
     return Response(
         ring.trust_list.encode(), media_type="application/jose", headers={"Cache-Control": "public, max-age=3600"}
@@ -179,8 +190,8 @@ async def trust_list(request: Request, db_session: AsyncSession) -> Response[byt
 async def status_list(
     list_id: Annotated[int, Parameter(ge=1, le=1_000_000)],
     request: Request,
-    db_session: AsyncSession,
-    identity_config: IdentityConfig,
+    db_session: DbSession,
+    identity_config: ConfigDep,
 ) -> Response[bytes]:
     form = "cwt" if "application/statuslist+cwt" in request.headers.get("accept", "") else "jwt"
     token = await service.status_list_token(db_session, keyring(request), identity_config.issuer, list_id, form)

@@ -1,6 +1,6 @@
 """Platform benchmark: server CPU per request of the cheapest routes (the framework's floor), on 1 worker.
 
-    uv run python -m loadtests.bench.platform_bench [--n 3000]
+uv run python -m loadtests.bench.platform_bench [--n 3000]
 """
 
 from __future__ import annotations
