@@ -155,8 +155,21 @@ def run(backends: list[str], rounds: int, show_statements: bool) -> None:
             from sqlalchemy import event
             from sqlalchemy.engine import Engine
 
-            event.listen(Engine, "before_cursor_execute", lambda *a: statements.append(" ".join(a[2].split())[:120]))
+            from identity.prepared import Prepared
+
+            def shown(sql: str) -> str:
+                return " ".join(sql.split())[:120]
+
+            event.listen(Engine, "before_cursor_execute", lambda *a: statements.append(shown(a[2])))
             event.listen(Engine, "commit", lambda *a: statements.append("COMMIT"))
+            # The hot statements bypass the engine's events (identity.prepared): listed from their compiled SQL.
+            execute = Prepared.execute
+
+            def listed(self: Prepared, conn: Any, params: Any) -> Any:
+                statements.append(shown(self.form(conn.dialect).sql))
+                return execute(self, conn, params)
+
+            Prepared.execute = listed  # type: ignore[method-assign]
 
         async def main() -> None:
             async with contextlib.AsyncExitStack() as stack:
