@@ -7,12 +7,10 @@ from typing import Annotated, Literal
 
 import msgspec
 from litestar import Router, get, post
-from litestar.di import NamedDependency
 from litestar.exceptions import ClientException
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.accounts import activation, admin
 from identity.accounts.activation import ActivationDone, ChallengeStarted
@@ -24,10 +22,9 @@ from identity.accounts.provisioning import CreatedAccount, create_random_account
 from identity.accounts.schemas import ActivationConfirm, ChallengeRequest, NewPersona, ResetConfirm, SmsMessage
 from identity.admin import requires_admin
 from identity.config import IdentityConfig
+from identity.deps import ConfigDep, DbSession
 
 TAGS = ["eKey accounts"]
-DbSession = NamedDependency[AsyncSession]
-ConfigDep = NamedDependency[IdentityConfig]
 
 
 class PasswordChanged(msgspec.Struct, frozen=True):

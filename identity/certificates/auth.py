@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from litestar import Request
-from litestar.di import NamedDependency
 from litestar.exceptions import PermissionDeniedException
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,6 +15,7 @@ from identity.accounts.registry import identity_claims
 from identity.admin import presented_bearer_token
 from identity.certificates.service import Requester
 from identity.config import IdentityConfig
+from identity.deps import DbSession
 
 SCOPE = "certificates"
 
@@ -33,7 +33,7 @@ async def _principal(request: Request, db_session: AsyncSession):  # -> identity
     return await require_scopes(SCOPE).dependency(request=request, db_session=db_session)
 
 
-async def certificate_requester(request: Request, db_session: NamedDependency[AsyncSession]) -> Requester:
+async def certificate_requester(request: Request, db_session: DbSession) -> Requester:
     principal = await _principal(request, db_session)
     try:
         claims = await identity_claims(db_session, principal.account_id)
@@ -46,7 +46,7 @@ async def certificate_requester(request: Request, db_session: NamedDependency[As
     return Requester(account_id=principal.account_id, cpr=claims.cpr, level=claims.level)
 
 
-async def certificate_caller(request: Request, db_session: NamedDependency[AsyncSession]) -> Caller:
+async def certificate_caller(request: Request, db_session: DbSession) -> Caller:
     config: IdentityConfig = request.app.state["identity_config"]
     token = presented_bearer_token(request)
     if token is not None and hmac.compare_digest(token.encode(), config.admin_token.encode()):

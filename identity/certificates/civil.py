@@ -9,14 +9,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import get
-from litestar.di import NamedDependency
 from litestar.exceptions import NotFoundException
 from litestar.params import Parameter
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.certificates.models import BirthRegistration
 from identity.certificates.schemas import BirthRegistrationStatus
+from identity.deps import DbSession
 
 APPLICATION_NO = r"^BR-[0-9]{4}-[0-9]{6}$"
 
@@ -28,7 +27,7 @@ APPLICATION_NO = r"^BR-[0-9]{4}-[0-9]{6}$"
 )
 async def birth_registration_status(
     application_no: Annotated[str, Parameter(pattern=APPLICATION_NO, description="e.g. BR-2026-405300")],
-    db_session: NamedDependency[AsyncSession],
+    db_session: DbSession,
 ) -> BirthRegistrationStatus:
     row = (
         await db_session.execute(select(BirthRegistration).where(BirthRegistration.application_no == application_no))

@@ -11,7 +11,6 @@ from litestar.di import NamedDependency, Provide
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, JSONBody, Parameter
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.certificates import qr, service, verifier
 from identity.certificates.auth import Caller, certificate_caller, certificate_requester
@@ -20,10 +19,9 @@ from identity.certificates.models import Certificate, CertificateRendering
 from identity.certificates.schemas import CertificateLinks, CertificateRead, IssueRequest, VerifyRequest, VerifyResult
 from identity.certificates.trustlist import kid_text
 from identity.config import IdentityConfig
+from identity.deps import ConfigDep, DbSession
 
 API = "/api/v1/certificates"
-DbSession = NamedDependency[AsyncSession]
-ConfigDep = NamedDependency[IdentityConfig]
 RequesterDep = NamedDependency[service.Requester]
 PRIVATE = {"Cache-Control": "private, no-store"}
 

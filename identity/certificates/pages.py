@@ -5,7 +5,6 @@ from __future__ import annotations
 import anyio
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.di import NamedDependency
 from litestar.response import Template
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -14,6 +13,7 @@ from identity.certificates import qr, service, verifier
 from identity.certificates.controllers import keyring, to_result
 from identity.certificates.models import Certificate
 from identity.certificates.payload import PREFIX
+from identity.deps import DbSession
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 VERDICTS = {
@@ -70,7 +70,7 @@ async def _text_by_serial(session: AsyncSession, serial: str, birth_date: str) -
 
 
 @post("/verify", include_in_schema=False)
-async def verify_submit(request: Request, db_session: NamedDependency[AsyncSession]) -> Template:
+async def verify_submit(request: Request, db_session: DbSession) -> Template:
     form = await request.form()
     serial, birth_date = form.get("serial"), form.get("birth_date")
     if isinstance(serial, str) and serial.strip():

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Router, get, post
-from litestar.di import NamedDependency
 from litestar.exceptions import ClientException, NotFoundException
 from litestar.params import FromPath, JSONBody
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from identity.admin import requires_admin
+from identity.deps import DbSession
 from identity.oidc.clients import ClientCreate, ClientCreated, ClientRegistrationError, create_client, is_client_id
 from identity.oidc.models import OAuthClient
 
@@ -49,9 +48,7 @@ def _read(row: object) -> ClientRead:
 
 
 @post("/", status_code=201)
-async def register_client(
-    data: JSONBody[ClientRegistration], db_session: NamedDependency[AsyncSession]
-) -> ClientCreated:
+async def register_client(data: JSONBody[ClientRegistration], db_session: DbSession) -> ClientCreated:
     try:
         return await create_client(db_session, msgspec.convert(msgspec.to_builtins(data), ClientCreate))
     except ClientRegistrationError as error:
@@ -59,13 +56,13 @@ async def register_client(
 
 
 @get("/")
-async def list_clients(db_session: NamedDependency[AsyncSession]) -> list[ClientRead]:
+async def list_clients(db_session: DbSession) -> list[ClientRead]:
     table = OAuthClient.__table__
     return [_read(row) for row in (await db_session.execute(select(table).order_by(table.c.name))).all()]
 
 
 @get("/{client_id:str}")
-async def read_client(client_id: FromPath[str], db_session: NamedDependency[AsyncSession]) -> ClientRead:
+async def read_client(client_id: FromPath[str], db_session: DbSession) -> ClientRead:
     table = OAuthClient.__table__
     row = None
     if is_client_id(client_id):  # anything else names no client (and a NUL would fail PostgreSQL's query)
