@@ -146,10 +146,9 @@ class ClientCache:
         return None
 
     async def get(self, session: AsyncSession, client_id: str | None) -> ClientRecord | None:
-        if not client_id or not is_client_id(client_id):
-            return None
-        cached = self.peek(client_id)
-        if cached is not None:
+        """``get_on`` in the request's session; a cached client needs no greenlet."""
+        cached = self.peek(client_id) if client_id else None
+        if cached is not None or not client_id or not is_client_id(client_id):
             return cached
         return await session.run_sync(lambda sync: self.get_on(sync.connection(), client_id))
 

@@ -17,7 +17,7 @@ from identity.oidc.pages import LANG_COOKIE, LANGS, STRINGS, FastCookie, choose_
 from identity.oidc.responses import FastResponse
 from identity.oidc.runtime import SSO_COOKIE, OidcRuntime, keys_ready, request_engine
 from identity.oidc.scopes import claims_for_scope
-from identity.oidc.server import CURRENT, OAuthResponse, RequestContext
+from identity.oidc.server import OAuthResponse, RequestContext, serving
 from identity.units import ConnectionUnit, run_unit
 
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -51,13 +51,10 @@ async def authlib_endpoint(rt: OidcRuntime, request: Request, path: str, name: s
         if ratelimit.count_hit(unit.connection(), key, limit, RATE_WINDOW_SECONDS):
             unit.discard()  # a refusal: as before, the hit past the limit is not kept
             return None
-        token = CURRENT.set(RequestContext(unit=unit))
-        try:
+        with serving(RequestContext(unit=unit)):
             result = (
                 server.create_token_response(req) if name == "token" else server.create_endpoint_response(name, req)
             )
-        finally:
-            CURRENT.reset(token)
         if result.status >= 400:
             # The failed request's own changes are undone (a wrong verifier must not burn the code), but the
             # attempt still counts against the rate limit.

@@ -25,7 +25,7 @@ from identity.oidc.interaction import COOKIE_PREFIX, Interaction, InteractionCod
 from identity.oidc.keys import KeyRing
 from identity.oidc.pages import PAGE_HEADERS, FastCookie, render
 from identity.oidc.responses import FastResponse
-from identity.oidc.server import CURRENT, LitestarAuthorizationServer, OAuthResponse, OidcRequest, RequestContext
+from identity.oidc.server import LitestarAuthorizationServer, OAuthResponse, OidcRequest, RequestContext, serving
 from identity.oidc.subjects import SubjectMinter
 from identity.oidc.tokens import TokenPolicy
 
@@ -78,20 +78,14 @@ class OidcRuntime:
         issuance, which take ~0.1 ms of CPU and touch no database (the caller looked the client up and put it in
         ``ctx.client``; it inserts the new grant itself), a worker-thread round trip would cost more than the work."""
         ctx.inline = True
-        token = CURRENT.set(ctx)
-        try:
+        with serving(ctx):
             return func(*args)
-        finally:
-            CURRENT.reset(token)
 
     async def in_greenlet(self, ctx: RequestContext, func: Callable[..., T], *args: Any) -> T:
         """Run authlib's synchronous engine in a greenlet, where its database hooks run on ``ctx.unit``
         (``server.on_unit``): PAR's client authentication, on the sync side of the request session."""
-        token = CURRENT.set(ctx)
-        try:
+        with serving(ctx):
             return await greenlet_spawn(func, *args)
-        finally:
-            CURRENT.reset(token)
 
     # --- responses -------------------------------------------------------------------------------------------
 

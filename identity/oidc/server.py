@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import contextvars
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -31,7 +32,8 @@ T = TypeVar("T")
 
 @dataclass
 class RequestContext:
-    """What hooks running in the worker thread may use: the request's DB session and per-request extras."""
+    """What authlib's hooks may use while they serve one request (``serving``): where its database work runs and
+    per-request extras."""
 
     # Where authlib's storage hooks run (``on_unit``): the request's unit of work, or the sync side of its session
     # (PAR). None for inline validation and code issuance, which touch no database.
@@ -47,6 +49,16 @@ class RequestContext:
 
 
 CURRENT: contextvars.ContextVar[RequestContext] = contextvars.ContextVar("bawaba_oidc_request")
+
+
+@contextmanager
+def serving(ctx: RequestContext) -> Iterator[RequestContext]:
+    """``ctx`` is what authlib's hooks see (``CURRENT``) until the block ends."""
+    token = CURRENT.set(ctx)
+    try:
+        yield ctx
+    finally:
+        CURRENT.reset(token)
 
 
 def on_unit(func: Callable[..., T], *args: Any) -> T:
